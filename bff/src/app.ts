@@ -1,0 +1,85 @@
+import Koa from 'koa';
+import type { DataSource } from 'typeorm';
+import type { Adapters } from './adapters';
+import type { Config } from './config';
+import { ApiRouter } from './http/api-router';
+import { bodyParser } from './http/body-parser.middleware';
+import type { RequestState } from './http/context';
+import { cors } from './http/cors.middleware';
+import { errorHandler } from './http/error-handler.middleware';
+import { requestContext } from './http/request-context.middleware';
+import { securityHeaders } from './http/security-headers.middleware';
+import { staticFiles } from './http/static-files.middleware';
+import type { KvStore } from './kv/kv-store';
+import type { Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import { PiiCipher } from './lib/crypto/pii-cipher';
+import { AuditService } from './modules/audit/audit.service';
+import { mountAuthRoutes } from './modules/auth/auth.routes';
+import { AuthService } from './modules/auth/auth.service';
+import { sessionGuard } from './modules/auth/session.guard';
+import { SessionStore } from './modules/auth/session.store';
+import { mountHealthRoutes } from './modules/health/health.routes';
+import { buildOpenApiDocument } from './modules/openapi/openapi.document';
+
+export interface AppDeps {
+  config: Config;
+  db: DataSource;
+  kv: KvStore;
+  logger: Logger;
+  clock: Clock;
+  adapters: Adapters;
+}
+
+export const VERSION = '0.1.0';
+
+/** Paths the H5 static server must never answer for. */
+const API_PREFIXES = ['/api/', '/terminal/', '/notify/', '/healthz', '/readyz', '/openapi.json'];
+
+/**
+ * Builds the Koa application from its dependencies without listening, so tests drive it
+ * in-process and server.ts decides about ports and shutdown.
+ */
+export function createApp(deps: AppDeps) {
+  const { config, db, kv, logger, clock, adapters } = deps;
+  const app = new Koa<RequestState>({ proxy: config.trustProxy });
+  app.silent = true; // errors are logged by the error handler, once, with the request id
+
+  const pii = new PiiCipher(config.pii.encKey, config.pii.hashKey);
+  const sessions = new SessionStore(kv, clock, config.sessionTtlSeconds * 1000);
+  const audit = new AuditService(db, clock);
+  const auth = new AuthService(
+    db,
+    {
+      wechat: { identify: async (code) => ({ channelUserId: (await adapters.wechat.code2Session(code)).openid }) },
+      h5: { identify: async (code) => ({ channelUserId: (await adapters.h5Identity.exchangeCode(code)).subject }) },
+    },
+    sessions,
+    audit,
+    clock,
+  );
+
+  app.use(requestContext(logger));
+  app.use(securityHeaders({ hsts: config.env === 'production' }));
+  app.use(errorHandler());
+  app.use(cors(config.h5Origins));
+  if (config.staticDir) app.use(staticFiles(config.staticDir, API_PREFIXES));
+  app.use(bodyParser({ limitBytes: config.bodyLimitBytes }));
+
+  const api = new ApiRouter({ session: sessionGuard(sessions) });
+  mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
+  mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
+
+  let openapi: unknown;
+  api.router.get('/openapi.json', (ctx) => {
+    openapi ??= buildOpenApiDocument(api.endpoints, VERSION);
+    ctx.body = openapi;
+  });
+
+  app.use(api.router.routes());
+  app.use(api.router.allowedMethods({ throw: true }));
+
+  return Object.assign(app, { services: { pii, sessions, audit, auth }, endpoints: api.endpoints });
+}
+
+export type App = ReturnType<typeof createApp>;

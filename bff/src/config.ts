@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from the environment and is checked once at start-up: a bad or
+ * missing value stops the process with a list of what to fix, instead of failing on the first
+ * request that needs it.
+ */
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const hexKey = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`), `must be ${bytes * 2} hex characters`);
+
+const url = z.string().url('must be a URL such as https://host/path');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** mysql://user:pass@host:3306/db — when absent, an embedded SQLite file is used. */
+  DB_URL: z.string().regex(/^mysql:\/\//, 'must start with mysql://').optional(),
+  SQLITE_PATH: z.string().default('.data/essc.sqlite'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  /** Run migrations at start-up (default on; a deployment may run them as a separate step). */
+  DB_MIGRATE_ON_START: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX: bool,
+  SANDBOX_URL: url.default('http://127.0.0.1:8090'),
+  /** Origins allowed to call the API from a browser (the H5 build); comma-separated. */
+  H5_ORIGINS: z.string().default('http://localhost:8080,http://127.0.0.1:8080'),
+  /** Folder of the H5 build to serve at /, if any. */
+  STATIC_DIR: z.string().optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(2 * 60 * 60),
+  TRUST_PROXY: bool,
+
+  WECHAT_API_BASE: url.optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+
+  NATIONAL_GATEWAY_URL: url.optional(),
+  NATIONAL_ACCESS_KEY: z.string().optional(),
+  NATIONAL_SECRET_KEY: z.string().optional(),
+  NATIONAL_SM4_KEY: hexKey(16).optional(),
+  NATIONAL_CHANNEL_NO: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
+  NATIONAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+
+  H5_IDP_BASE: url.optional(),
+  H5_IDP_CLIENT_ID: z.string().optional(),
+  H5_IDP_CLIENT_SECRET: z.string().optional(),
+
+  PII_ENC_KEY: hexKey(32).optional(),
+  PII_HASH_KEY: hexKey(32).optional(),
+  QR_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  db: { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string };
+  dbMigrateOnStart: boolean;
+  redisUrl?: string;
+  logLevel: Env['LOG_LEVEL'];
+  sandbox: { enabled: boolean; url: string };
+  h5Origins: string[];
+  staticDir?: string;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  sessionTtlSeconds: number;
+  trustProxy: boolean;
+  wechat: { apiBase: string; appid: string; secret: string };
+  national: { gatewayUrl: string; accessKey: string; secretKey: string; sm4Key: string; channelNo: string; timeoutMs: number };
+  h5Identity: { base: string; clientId: string; clientSecret: string };
+  pii: { encKey: string; hashKey: string };
+  qrSigningKey: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration error — fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface SandboxCredentials {
+  wechat: { appid: string; secret: string };
+  national: { accessKey: string; secretKey: string; sm4Key: string; channelNo: string };
+  h5Identity: { clientId: string; clientSecret: string };
+  pii: { encKey: string; hashKey: string };
+  qrSigningKey: string;
+}
+
+export function sandboxCredentials(): SandboxCredentials {
+  // The file sits beside the twins; compiled code runs from dist/src, sources from src.
+  for (const p of [join(__dirname, '../sandbox/credentials.json'), join(__dirname, '../../sandbox/credentials.json')]) {
+    try {
+      return JSON.parse(readFileSync(p, 'utf8')) as SandboxCredentials;
+    } catch {
+      /* try the next location */
+    }
+  }
+  throw new Error('bff/sandbox/credentials.json not found');
+}
+
+const LOCAL_HOST = /^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\])/;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const sandbox = e.SANDBOX;
+  const creds = sandbox ? sandboxCredentials() : undefined;
+  const sb = e.SANDBOX_URL.replace(/\/$/, '');
+
+  const need = (name: keyof Env, value: string | undefined, sandboxValue: string | undefined): string => {
+    const v = value ?? sandboxValue;
+    if (v === undefined || v === '') {
+      problems.push(`${name}: required${sandbox ? '' : ' (or set SANDBOX=1 to use the sandbox twins)'}`);
+      return '';
+    }
+    return v;
+  };
+
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    db: e.DB_URL ? { kind: 'mysql', url: e.DB_URL } : { kind: 'sqlite', path: e.SQLITE_PATH },
+    dbMigrateOnStart: e.DB_MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    sandbox: { enabled: sandbox, url: sb },
+    h5Origins: e.H5_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    staticDir: e.STATIC_DIR,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+    wechat: {
+      apiBase: need('WECHAT_API_BASE', e.WECHAT_API_BASE, sandbox ? `${sb}/wechat` : 'https://api.weixin.qq.com'),
+      appid: need('WECHAT_APPID', e.WECHAT_APPID, creds?.wechat.appid),
+      secret: need('WECHAT_SECRET', e.WECHAT_SECRET, creds?.wechat.secret),
+    },
+    national: {
+      gatewayUrl: need('NATIONAL_GATEWAY_URL', e.NATIONAL_GATEWAY_URL, sandbox ? `${sb}/national/gateway` : undefined),
+      accessKey: need('NATIONAL_ACCESS_KEY', e.NATIONAL_ACCESS_KEY, creds?.national.accessKey),
+      secretKey: need('NATIONAL_SECRET_KEY', e.NATIONAL_SECRET_KEY, creds?.national.secretKey),
+      sm4Key: need('NATIONAL_SM4_KEY', e.NATIONAL_SM4_KEY, creds?.national.sm4Key),
+      channelNo: need('NATIONAL_CHANNEL_NO', e.NATIONAL_CHANNEL_NO, creds?.national.channelNo),
+      timeoutMs: e.NATIONAL_TIMEOUT_MS,
+    },
+    h5Identity: {
+      base: need('H5_IDP_BASE', e.H5_IDP_BASE, sandbox ? `${sb}/h5-identity` : undefined),
+      clientId: need('H5_IDP_CLIENT_ID', e.H5_IDP_CLIENT_ID, creds?.h5Identity.clientId),
+      clientSecret: need('H5_IDP_CLIENT_SECRET', e.H5_IDP_CLIENT_SECRET, creds?.h5Identity.clientSecret),
+    },
+    pii: {
+      encKey: need('PII_ENC_KEY', e.PII_ENC_KEY, creds?.pii.encKey),
+      hashKey: need('PII_HASH_KEY', e.PII_HASH_KEY, creds?.pii.hashKey),
+    },
+    qrSigningKey: need('QR_SIGNING_KEY', e.QR_SIGNING_KEY, creds?.qrSigningKey),
+  };
+
+  if (e.NODE_ENV === 'production') {
+    if (sandbox) problems.push('SANDBOX: must be off in production');
+    const outward: Array<[string, string]> = [
+      ['WECHAT_API_BASE', config.wechat.apiBase],
+      ['NATIONAL_GATEWAY_URL', config.national.gatewayUrl],
+      ['H5_IDP_BASE', config.h5Identity.base],
+    ];
+    for (const [name, value] of outward) {
+      if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
+      else if (!value.startsWith('https://')) problems.push(`${name}: must use https in production`);
+    }
+    const demo = sandboxCredentials();
+    if (config.pii.encKey === demo.pii.encKey || config.pii.hashKey === demo.pii.hashKey) problems.push('PII_ENC_KEY/PII_HASH_KEY: the sandbox demo keys must not be used in production');
+    if (config.qrSigningKey === demo.qrSigningKey) problems.push('QR_SIGNING_KEY: the sandbox demo key must not be used in production');
+    if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

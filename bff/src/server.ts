@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import { createApp } from './app';
+import { closeDeps, createDeps } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { seedDevelopment } from './db/seed';
+
+/**
+ * Production entry: config from the environment, migrations, listen, and a graceful shutdown
+ * that stops accepting connections, lets running requests finish (up to 10 s), then closes the
+ * database and Redis.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const deps = await createDeps(config);
+  if (config.sandbox.enabled) await seedDevelopment(deps);
+  const app = createApp(deps);
+  const server = createServer(app.callback());
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const db = config.db.kind === 'mysql' ? 'MySQL' : `SQLite ${config.db.path}`;
+  deps.logger.info({ port: config.port, db, redis: Boolean(config.redisUrl), sandbox: config.sandbox.enabled }, 'BFF listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      deps.logger.warn('requests still running after 10 s; closing anyway');
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await closeDeps(deps);
+      deps.logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('BFF failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'miniapp', testMatch: ['<rootDir>/__none__'], rootDir: __dirname };

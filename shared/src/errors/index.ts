@@ -1,0 +1,32 @@
+import { authErrors } from './auth.errors';
+import { commonErrors } from './common.errors';
+import type { ErrorSpec } from './error-spec';
+
+export type { ErrorSpec, ErrorTable } from './error-spec';
+
+/**
+ * Every error code the product answers with. Features add their own table file and spread it
+ * here, so a code is defined exactly once and the client and server read the same message.
+ */
+export const ERRORS = {
+  ...commonErrors,
+  ...authErrors,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type Lang = 'zh' | 'en';
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, code);
+}
+
+export function errorSpec(code: ErrorCode): ErrorSpec {
+  return ERRORS[code];
+}
+
+/** The message shown to a resident; unknown codes fall back to the generic one, never to a stack. */
+export function errorMessage(code: string, lang: Lang = 'zh'): string {
+  const spec: ErrorSpec = isErrorCode(code) ? ERRORS[code] : ERRORS.INTERNAL;
+  return spec[lang];
+}

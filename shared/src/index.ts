@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './api';
+export * from './domain/id-number';
+export * from './domain/mask';
+export * from './domain/money';
