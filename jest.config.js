@@ -35,6 +35,7 @@ module.exports = {
       displayName: 'bff:sqlite',
       testMatch: ['<rootDir>/bff/{src,sandbox,test}/**/*.test.ts'],
       setupFiles: ['<rootDir>/bff/test/support/env-sqlite.js'],
+      globalSetup: '<rootDir>/bff/test/support/redis-global-setup.js',
     },
     {
       ...node,

@@ -16,7 +16,7 @@ export class ApiClient {
   async request<T = any>(method: string, path: string, opts: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let body: string | Uint8Array | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (opts.rawBody !== undefined) body = typeof opts.rawBody === 'string' ? opts.rawBody : new Uint8Array(opts.rawBody);
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);

@@ -35,6 +35,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   kv?: KvStore;
   seed?: boolean;
+  /** Log level of the captured logger (default debug: tests assert on log lines). */
+  logLevel?: string;
 }
 
 function listen(server: Server): Promise<string> {
@@ -62,7 +64,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
   const logs = new LogCapture();
   const kv = opts.kv ?? new MemoryKvStore(clock);
-  const deps = await createDeps(config, { db: db.ds, kv, clock, logger: createLogger('debug', logs) });
+  const deps = await createDeps(config, { db: db.ds, kv, clock, logger: createLogger(opts.logLevel ?? 'debug', logs) });
   if (opts.seed !== false) await seedDevelopment(deps);
   const app = createApp(deps);
   const server = createServer(app.callback());

@@ -17,5 +17,7 @@ export const commonErrors = {
   UPSTREAM_UNAVAILABLE: { status: 503, zh: '相关服务暂时不可用，请稍后再试或拨打12345咨询', en: 'A service we depend on is unavailable. Please try later or call 12345.' },
   UPSTREAM_TIMEOUT: { status: 504, zh: '相关服务响应超时，请稍后再试', en: 'A service we depend on did not answer in time. Please try again later.' },
   SERVICE_NOT_READY: { status: 503, zh: '服务正在启动，请稍后再试', en: 'The service is starting. Please try again shortly.' },
+  /** Shown by the client when the BFF cannot be reached at all (no network, DNS, TLS). */
+  NETWORK_UNREACHABLE: { status: 503, zh: '网络连接失败，请检查网络后重试', en: 'No connection. Please check your network and try again.' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong on our side. Please try again later.' },
 } satisfies ErrorTable;

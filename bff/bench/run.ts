@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import type { Bench } from './bench-kit';
+import { buildSizeBench } from './build-size.bench';
+import { httpBench } from './http.bench';
+
+/** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
+const benches: Bench[] = [httpBench, buildSizeBench];
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const chosen = wanted.length ? benches.filter((b) => wanted.includes(b.name)) : benches;
+  console.log(`# npm run bench — ${new Date().toISOString()} — Node ${process.version}, ${require('node:os').cpus().length} cores`);
+  for (const b of chosen) {
+    console.log(`\n# ${b.name}: ${b.description}`);
+    const t = Date.now();
+    await b.run();
+    console.log(`(${b.name} took ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { Button, Switch, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { PageShell } from '../../components/page-shell';
+import { authService } from '../../services/auth.service';
+import { clearSession, useSession } from '../../state/session';
+import { updateSettings, useSettings } from '../../state/settings';
+
+export default function MePage() {
+  const { t, settings } = useSettings();
+  const session = useSession();
+
+  const logout = async () => {
+    try {
+      await authService.logout();
+    } catch {
+      // The session ends on this device whatever the server says.
+    }
+    clearSession();
+    await Taro.showToast({ title: t.me.loggedOut, icon: 'none' });
+  };
+
+  return (
+    <PageShell label={t.me.title}>
+      <View className='card'>
+        {session ? (
+          <>
+            <View className='row'>
+              <Text>{t.me.account}</Text>
+              <Text className='muted'>{t.me.channel[session.user.channel]}</Text>
+            </View>
+            <View className='row'>
+              <Text>{t.me.realName}</Text>
+              <Text className='muted'>{session.user.realNameBound ? `${t.me.realNameBound} ${session.user.maskedName ?? ''}` : t.me.realNameNotBound}</Text>
+            </View>
+          </>
+        ) : (
+          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/login/index' })} ariaLabel={t.login.goLogin}>
+            {t.login.goLogin}
+          </Button>
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='row'>
+          <View>
+            <Text style={{ display: 'block' }}>{t.me.largeFont}</Text>
+            <Text className='muted'>{t.me.largeFontHint}</Text>
+          </View>
+          <Switch checked={settings.largeFont} onChange={(e) => updateSettings({ largeFont: e.detail.value })} ariaLabel={t.me.largeFont} color='#c8161d' />
+        </View>
+        <View className='row'>
+          <Text>{t.me.language}</Text>
+          <Button
+            className='btn btn-plain'
+            size='mini'
+            onClick={() => updateSettings({ lang: settings.lang === 'zh' ? 'en' : 'zh' })}
+            ariaLabel={t.me.language}
+          >
+            {settings.lang === 'zh' ? 'English' : '中文'}
+          </Button>
+        </View>
+      </View>
+
+      {session ? (
+        <Button className='btn btn-secondary' onClick={logout} ariaLabel={t.me.logout}>
+          {t.me.logout}
+        </Button>
+      ) : null}
+    </PageShell>
+  );
+}

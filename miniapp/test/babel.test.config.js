@@ -1,0 +1,8 @@
+// Jest needs plain CommonJS: TypeScript and JSX only, no Taro-specific transforms.
+module.exports = {
+  presets: [
+    ['@babel/preset-env', { targets: { node: 'current' } }],
+    ['@babel/preset-react', { runtime: 'automatic' }],
+    '@babel/preset-typescript',
+  ],
+};
