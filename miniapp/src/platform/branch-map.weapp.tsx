@@ -1,9 +1,10 @@
 import { Map, View } from '@tarojs/components';
-import instantIcon from '../assets/marker-instant.png';
-import markerIcon from '../assets/marker.png';
 import type { BranchMapProps } from './branch-map.types';
 
 const ORIGIN_MARKER_ID = 100000;
+/** Copied into the package by config/index.ts (copy.patterns); a marker icon must be a package file. */
+const instantIcon = '/assets/map/marker-instant.png';
+const markerIcon = '/assets/map/marker.png';
 
 /**
  * The host's map (WeChat's, also used by the Alipay build): a marker per outlet (red: cards made
