@@ -1,5 +1,6 @@
 import { BRANCH_SERVICES, districtByCode, servicesMask, type BranchService, type BranchSummary } from '@qdssc/shared';
 import type { DataSource } from 'typeorm';
+import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { BranchImport } from './branch-import.entity';
@@ -54,9 +55,16 @@ export class BranchDirectory {
     private readonly refreshMs = 30_000,
   ) {}
 
-  /** The current snapshot; the first call waits for the first build. */
+  /**
+   * The current snapshot; the first call waits for the first build. If there is none and the
+   * database cannot give one, the resident is told to try later (BRANCHES_NOT_READY), not a 500.
+   */
   async snapshot(): Promise<DirectorySnapshot> {
-    const snap = this.current ?? (await this.rebuild());
+    const snap =
+      this.current ??
+      (await this.rebuild().catch((err) => {
+        throw new AppError('BRANCHES_NOT_READY', undefined, { cause: err });
+      }));
     if (this.clock.now() - this.lastCheck >= this.refreshMs) {
       this.lastCheck = this.clock.now();
       this.refreshIfChanged().catch((err) => this.log.warn({ err }, 'branch index refresh failed; serving the previous one'));
