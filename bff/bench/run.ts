@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import type { Bench } from './bench-kit';
 import { buildSizeBench } from './build-size.bench';
+import { branchesBench } from './branches.bench';
 import { httpBench } from './http.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench];
+const benches: Bench[] = [httpBench, buildSizeBench, branchesBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -21,6 +21,10 @@ import { sessionGuard } from './modules/auth/session.guard';
 import { SessionStore } from './modules/auth/session.store';
 import { mountHealthRoutes } from './modules/health/health.routes';
 import { buildOpenApiDocument } from './modules/openapi/openapi.document';
+import { BranchDirectory } from './modules/branches/branch-directory';
+import { mountBranchRoutes } from './modules/branches/branches.routes';
+import { mountHotlineRoutes } from './modules/hotline/hotline.routes';
+import { HotlineService, noHandoffIdentity } from './modules/hotline/hotline.service';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +62,9 @@ export function createApp(deps: AppDeps) {
     audit,
     clock,
   );
+  const branches = new BranchDirectory(db, clock, logger, config.branches.indexRefreshMs);
+  // The identity feature supplies the masked name and ID number of real-name bound accounts.
+  const hotline = new HotlineService(db, adapters.hotline, kv, clock, audit, noHandoffIdentity);
 
   app.use(requestContext(logger));
   app.use(securityHeaders({ hsts: config.env === 'production' }));
@@ -69,6 +76,8 @@ export function createApp(deps: AppDeps) {
   const api = new ApiRouter({ session: sessionGuard(sessions) });
   mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
+  mountBranchRoutes(api, { directory: branches, kv, clock });
+  mountHotlineRoutes(api, { hotline });
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -79,7 +88,7 @@ export function createApp(deps: AppDeps) {
   app.use(api.router.routes());
   app.use(api.router.allowedMethods({ throw: true }));
 
-  return Object.assign(app, { services: { pii, sessions, audit, auth }, endpoints: api.endpoints });
+  return Object.assign(app, { services: { pii, sessions, audit, auth, branches, hotline }, endpoints: api.endpoints });
 }
 
 export type App = ReturnType<typeof createApp>;

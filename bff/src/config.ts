@@ -58,6 +58,13 @@ const EnvSchema = z.object({
   PII_ENC_KEY: hexKey(32).optional(),
   PII_HASH_KEY: hexKey(32).optional(),
   QR_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  HOTLINE_API_BASE: url.optional(),
+  HOTLINE_CHANNEL_NO: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
+  HOTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HOTLINE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How often each BFF process checks for a newer branch import to rebuild its index from. */
+  BRANCH_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(1).default(30),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -82,6 +89,8 @@ export interface Config {
   h5Identity: { base: string; clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  hotline: { apiBase: string; channelNo: string; secret: string; timeoutMs: number };
+  branches: { indexRefreshMs: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +106,7 @@ interface SandboxCredentials {
   h5Identity: { clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  hotline?: { channelNo: string; secret: string };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -171,6 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashKey: need('PII_HASH_KEY', e.PII_HASH_KEY, creds?.pii.hashKey),
     },
     qrSigningKey: need('QR_SIGNING_KEY', e.QR_SIGNING_KEY, creds?.qrSigningKey),
+    hotline: {
+      apiBase: need('HOTLINE_API_BASE', e.HOTLINE_API_BASE, sandbox ? `${sb}/hotline` : undefined),
+      channelNo: need('HOTLINE_CHANNEL_NO', e.HOTLINE_CHANNEL_NO, creds?.hotline?.channelNo),
+      secret: need('HOTLINE_SECRET', e.HOTLINE_SECRET, creds?.hotline?.secret),
+      timeoutMs: e.HOTLINE_TIMEOUT_MS,
+    },
+    branches: { indexRefreshMs: e.BRANCH_INDEX_REFRESH_SECONDS * 1000 },
   };
 
   if (e.NODE_ENV === 'production') {
@@ -179,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['WECHAT_API_BASE', config.wechat.apiBase],
       ['NATIONAL_GATEWAY_URL', config.national.gatewayUrl],
       ['H5_IDP_BASE', config.h5Identity.base],
+      ['HOTLINE_API_BASE', config.hotline.apiBase],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -187,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const demo = sandboxCredentials();
     if (config.pii.encKey === demo.pii.encKey || config.pii.hashKey === demo.pii.hashKey) problems.push('PII_ENC_KEY/PII_HASH_KEY: the sandbox demo keys must not be used in production');
     if (config.qrSigningKey === demo.qrSigningKey) problems.push('QR_SIGNING_KEY: the sandbox demo key must not be used in production');
+    if (config.hotline.secret === demo.hotline?.secret) problems.push('HOTLINE_SECRET: the sandbox demo secret must not be used in production');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

@@ -25,7 +25,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@qdssc/shared': path.join(sharedSrc, 'index.ts'),
       '@': path.resolve(__dirname, '../src'),
     },
-    copy: { patterns: [], options: {} },
+    copy: {
+      patterns: [
+        // Map marker icons: the hosts' <map> wants files in the package (inlined base64 is refused).
+        { from: 'src/assets/map/', to: `dist/${process.env.TARO_ENV}/assets/map/` },
+      ],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -29,4 +29,7 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找离您最近的社保卡合作银行网点' },
   },
   requiredPrivateInfos: ['getLocation'],
+  subPackages: [
+    { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
+  ],
 });

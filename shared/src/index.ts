@@ -3,3 +3,8 @@ export * from './api';
 export * from './domain/id-number';
 export * from './domain/mask';
 export * from './domain/money';
+export * from './domain/qingdao';
+export * from './domain/geo';
+export * from './domain/holidays';
+export * from './domain/branch';
+export * from './domain/hotline';

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app';
+import { seedBranches } from '../modules/branches/branch-seed';
 
 /**
  * Development seed, run when the BFF starts in sandbox mode. Idempotent: safe on every start.
@@ -10,4 +11,6 @@ export async function seedDevelopment(deps: AppDeps): Promise<void> {
 
 export type Seed = (deps: AppDeps) => Promise<void>;
 
-export const developmentSeeds: Seed[] = [];
+export const developmentSeeds: Seed[] = [
+  seedBranches,
+];

@@ -71,6 +71,9 @@ const Taro = {
   useRouter: () => ({ params: Taro.__routerParams }),
   getCurrentInstance: () => ({ router: { params: Taro.__routerParams } }),
   stopPullDownRefresh: ok(),
+  pageScrollTo: ok(),
+  setClipboardData: ok(),
+  openSetting: jest.fn(async () => ({ authSetting: {} as Record<string, boolean> })),
   /** Tests set the page's query parameters here. */
   __routerParams: {} as Record<string, string>,
   __storage: storage,

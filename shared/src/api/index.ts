@@ -1,12 +1,18 @@
 export * from './endpoint';
 export * from './health.api';
 export * from './auth.api';
+export * from './branches.api';
+export * from './hotline.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
+import { branchesApi } from './branches.api';
+import { hotlineApi } from './hotline.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
   health: healthApi,
   auth: authApi,
+  branches: branchesApi,
+  hotline: hotlineApi,
 };
