@@ -21,6 +21,7 @@ import { sessionGuard } from './modules/auth/session.guard';
 import { SessionStore } from './modules/auth/session.store';
 import { mountHealthRoutes } from './modules/health/health.routes';
 import { buildOpenApiDocument } from './modules/openapi/openapi.document';
+import { createPaymentsModule } from './modules/payments/payments.module';
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps) {
   const api = new ApiRouter({ session: sessionGuard(sessions) });
   mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
+  const payments = createPaymentsModule({ config, db, kv, clock, logger, adapters, audit });
+  payments.mount(api);
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -79,7 +82,7 @@ export function createApp(deps: AppDeps) {
   app.use(api.router.routes());
   app.use(api.router.allowedMethods({ throw: true }));
 
-  return Object.assign(app, { services: { pii, sessions, audit, auth }, endpoints: api.endpoints });
+  return Object.assign(app, { services: { pii, sessions, audit, auth, payments }, endpoints: api.endpoints });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -58,6 +58,22 @@ const EnvSchema = z.object({
   PII_ENC_KEY: hexKey(32).optional(),
   PII_HASH_KEY: hexKey(32).optional(),
   QR_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  WECHATPAY_API_BASE: url.optional(),
+  WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'must be the 8–12 digit merchant id').optional(),
+  WECHATPAY_APPID: z.string().optional(),
+  WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant API certificate').optional(),
+  /** PEM (literal `\n` allowed) or a path to the PEM file. */
+  WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_PLATFORM_SERIAL: z.string().min(8).max(64).optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
+  WECHATPAY_NOTIFY_URL: url.optional(),
+  WECHATPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Unpaid orders close after this many seconds (sent to WeChat Pay as time_expire). */
+  PAYMENT_ORDER_TTL_SECONDS: z.coerce.number().int().min(60).max(7200).default(15 * 60),
+  /** China time (HH:mm) at which the daily reconciliation runs for the day before (bills are ready after 10:00). */
+  PAYMENT_RECONCILE_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('10:30'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -82,6 +98,19 @@ export interface Config {
   h5Identity: { base: string; clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  wechatPay: {
+    apiBase: string;
+    mchid: string;
+    appid: string;
+    merchantSerial: string;
+    merchantPrivateKey: string;
+    platformSerial: string;
+    platformPublicKey: string;
+    apiV3Key: string;
+    notifyUrl?: string;
+    timeoutMs: number;
+  };
+  payments: { orderTtlSeconds: number; reconcileAt: string };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +126,15 @@ interface SandboxCredentials {
   h5Identity: { clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  wechatPay: {
+    mchid: string;
+    appid: string;
+    merchantSerial: string;
+    merchantPrivateKey: string;
+    platformSerial: string;
+    platformPublicKey: string;
+    apiV3Key: string;
+  };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -109,6 +147,19 @@ export function sandboxCredentials(): SandboxCredentials {
     }
   }
   throw new Error('bff/sandbox/credentials.json not found');
+}
+
+/** A key given inline (PEM, possibly with literal `\n`) or as a path to a PEM file. */
+function pem(name: string, value: string, problems: string[]): string {
+  if (!value) return value;
+  const inline = value.replace(/\\n/g, '\n');
+  if (inline.startsWith('-----BEGIN')) return inline;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    problems.push(`${name}: neither a PEM key nor a readable file`);
+    return '';
+  }
 }
 
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\])/;
@@ -171,6 +222,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashKey: need('PII_HASH_KEY', e.PII_HASH_KEY, creds?.pii.hashKey),
     },
     qrSigningKey: need('QR_SIGNING_KEY', e.QR_SIGNING_KEY, creds?.qrSigningKey),
+    wechatPay: {
+      apiBase: need('WECHATPAY_API_BASE', e.WECHATPAY_API_BASE, sandbox ? `${sb}/wechatpay` : 'https://api.mch.weixin.qq.com'),
+      mchid: need('WECHATPAY_MCHID', e.WECHATPAY_MCHID, creds?.wechatPay.mchid),
+      appid: need('WECHATPAY_APPID', e.WECHATPAY_APPID ?? e.WECHAT_APPID, creds?.wechatPay.appid),
+      merchantSerial: need('WECHATPAY_MERCHANT_SERIAL', e.WECHATPAY_MERCHANT_SERIAL, creds?.wechatPay.merchantSerial),
+      merchantPrivateKey: pem('WECHATPAY_MERCHANT_PRIVATE_KEY', need('WECHATPAY_MERCHANT_PRIVATE_KEY', e.WECHATPAY_MERCHANT_PRIVATE_KEY, creds?.wechatPay.merchantPrivateKey), problems),
+      platformSerial: need('WECHATPAY_PLATFORM_SERIAL', e.WECHATPAY_PLATFORM_SERIAL, creds?.wechatPay.platformSerial),
+      platformPublicKey: pem('WECHATPAY_PLATFORM_PUBLIC_KEY', need('WECHATPAY_PLATFORM_PUBLIC_KEY', e.WECHATPAY_PLATFORM_PUBLIC_KEY, creds?.wechatPay.platformPublicKey), problems),
+      apiV3Key: need('WECHATPAY_APIV3_KEY', e.WECHATPAY_APIV3_KEY, creds?.wechatPay.apiV3Key),
+      notifyUrl: e.WECHATPAY_NOTIFY_URL,
+      timeoutMs: e.WECHATPAY_TIMEOUT_MS,
+    },
+    payments: { orderTtlSeconds: e.PAYMENT_ORDER_TTL_SECONDS, reconcileAt: e.PAYMENT_RECONCILE_AT },
   };
 
   if (e.NODE_ENV === 'production') {
@@ -179,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['WECHAT_API_BASE', config.wechat.apiBase],
       ['NATIONAL_GATEWAY_URL', config.national.gatewayUrl],
       ['H5_IDP_BASE', config.h5Identity.base],
+      ['WECHATPAY_API_BASE', config.wechatPay.apiBase],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -187,6 +252,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const demo = sandboxCredentials();
     if (config.pii.encKey === demo.pii.encKey || config.pii.hashKey === demo.pii.hashKey) problems.push('PII_ENC_KEY/PII_HASH_KEY: the sandbox demo keys must not be used in production');
     if (config.qrSigningKey === demo.qrSigningKey) problems.push('QR_SIGNING_KEY: the sandbox demo key must not be used in production');
+    if (config.wechatPay.merchantPrivateKey === demo.wechatPay.merchantPrivateKey || config.wechatPay.apiV3Key === demo.wechatPay.apiV3Key || config.wechatPay.platformPublicKey === demo.wechatPay.platformPublicKey) {
+      problems.push('WECHATPAY_*: the sandbox demo merchant keys must not be used in production');
+    }
+    if (!config.wechatPay.notifyUrl) problems.push('WECHATPAY_NOTIFY_URL: required in production (https://your-bff/notify/wechatpay)');
+    else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

@@ -1,4 +1,5 @@
 import { Foundation1764400000000 } from './1764400000000-foundation';
+import { Payments1764700000000 } from './1764700000000-payments';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
-export const migrations = [Foundation1764400000000];
+export const migrations = [Foundation1764400000000, Payments1764700000000];
