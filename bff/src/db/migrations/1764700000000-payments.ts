@@ -6,6 +6,13 @@ import { bigInt, dt, isMysql } from './migration-helpers';
  * CHECK constraints are the last line of defence of the money rules: no negative amounts, and
  * refunds (done or in flight) never above the paid amount — whatever the code does.
  */
+const CHECKS: Array<[table: string, name: string, expression: string]> = [
+  ['payment_order', 'ck_payment_order_amounts', 'amount_fen > 0 AND refunded_fen >= 0 AND refunding_fen >= 0 AND refunded_fen + refunding_fen <= amount_fen'],
+  ['payment_order', 'ck_payment_order_status', "status IN ('CREATED','PAYING','SUCCESS','CLOSED','REVOKED','REFUNDED')"],
+  ['payment_refund', 'ck_payment_refund_amount', 'amount_fen > 0'],
+  ['payment_refund', 'ck_payment_refund_status', "status IN ('PROCESSING','SUCCESS','ABNORMAL','CLOSED')"],
+];
+
 export class Payments1764700000000 implements MigrationInterface {
   name = 'Payments1764700000000';
 
@@ -55,10 +62,7 @@ export class Payments1764700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_payment_order_status_expiry', columnNames: ['status', 'expires_at'] }),
           new TableIndex({ name: 'ix_payment_order_paid_at', columnNames: ['provider', 'paid_at'] }),
         ],
-        checks: [
-          { name: 'ck_payment_order_amounts', expression: 'amount_fen > 0 AND refunded_fen >= 0 AND refunding_fen >= 0 AND refunded_fen + refunding_fen <= amount_fen' },
-          { name: 'ck_payment_order_status', expression: "status IN ('CREATED','PAYING','SUCCESS','CLOSED','REVOKED','REFUNDED')" },
-        ],
+        checks: CHECKS.filter(([t]) => t === 'payment_order').map(([, name, expression]) => ({ name, expression })),
       }),
     );
 
@@ -88,12 +92,14 @@ export class Payments1764700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_payment_refund_succeeded', columnNames: ['succeeded_at'] }),
         ],
         foreignKeys: [{ name: 'fk_payment_refund_order', columnNames: ['order_id'], referencedTableName: 'payment_order', referencedColumnNames: ['id'] }],
-        checks: [
-          { name: 'ck_payment_refund_amount', expression: 'amount_fen > 0' },
-          { name: 'ck_payment_refund_status', expression: "status IN ('PROCESSING','SUCCESS','ABNORMAL','CLOSED')" },
-        ],
+        checks: CHECKS.filter(([t]) => t === 'payment_refund').map(([, name, expression]) => ({ name, expression })),
       }),
     );
+
+    // TypeORM creates CHECK constraints only on SQLite; MariaDB (10.2+) and MySQL (8.0.16+) get them here.
+    if (isMysql(q)) {
+      for (const [table, name, expression] of CHECKS) await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${expression})`);
+    }
 
     await q.createTable(
       new Table({
