@@ -37,7 +37,7 @@ export class Scheduler {
   ) {}
 
   every(name: string, intervalMs: number, run: () => Promise<unknown>): this {
-    this.jobs.push({ name, nextAt: this.clock.now() + intervalMs, next: (due) => Math.max(due + intervalMs, this.clock.now()), run: () => run(), running: false });
+    this.jobs.push({ name, nextAt: this.clock.now() + intervalMs, next: () => this.clock.now() + intervalMs, run: () => run(), running: false });
     return this;
   }
 

@@ -3,7 +3,7 @@ import { WechatPayClient } from '../../../adapters/wechat-pay/wechat-pay.client'
 import { cstDate } from '../../../adapters/wechat-pay/wechat-pay.crypto';
 import { ConfigError, loadConfig } from '../../../config';
 import { createDataSource } from '../../../db/data-source';
-import { systemClock } from '../../../lib/clock';
+import { systemClock, type Clock } from '../../../lib/clock';
 import { formatReconciliationReport, ReconciliationService } from './reconciliation.service';
 
 /**
@@ -13,13 +13,13 @@ import { formatReconciliationReport, ReconciliationService } from './reconciliat
  * Uses the BFF's configuration (DB_URL or the SQLite file, WECHATPAY_*; outside production the
  * sandbox twin of `npm start` stands in).
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = console.log): Promise<number> {
-  const date = argv.find((a) => !a.startsWith('-')) ?? cstDate(Date.now() - 86_400_000);
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = console.log, clock: Clock = systemClock): Promise<number> {
+  const date = argv.find((a) => !a.startsWith('-')) ?? cstDate(clock.now() - 86_400_000);
   const config = loadConfig({ SANDBOX: env.NODE_ENV === 'production' ? undefined : '1', ...env });
   const ds = createDataSource(config.db);
   await ds.initialize();
   try {
-    const report = await new ReconciliationService(ds, systemClock, new WechatPayClient(config.wechatPay, systemClock)).reconcile(date);
+    const report = await new ReconciliationService(ds, clock, new WechatPayClient(config.wechatPay, clock)).reconcile(date);
     out(formatReconciliationReport(report));
     return report.mismatches.length ? 3 : 0;
   } finally {
