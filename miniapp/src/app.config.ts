@@ -29,4 +29,8 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找离您最近的社保卡合作银行网点' },
   },
   requiredPrivateInfos: ['getLocation'],
+  subPackages: [
+    // Payments: rarely used, so out of the main package.
+    { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
+  ],
 });
