@@ -166,6 +166,12 @@ describeDb('paying a demo exam fee through the payments API', () => {
     expect(others.body.data.items.map((o: { id: string }) => o.id)).not.toContain(orderId);
   });
 
+  it('documents the payments API in /openapi.json, but not the WeChat Pay callback (WeChat Pay\'s own format)', async () => {
+    const doc = (await s.api.get('/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/payments/orders', '/api/v1/payments/orders/{orderId}/refunds', '/api/v1/payments/payables']));
+    expect(doc.paths['/notify/wechatpay']).toBeUndefined();
+  });
+
   it('says plainly when a way of paying is not available here, and when a payable does not exist', async () => {
     const alipay = await checkoutExam(wang, 'EXAM-ELEC-5', opId(), 'alipay');
     expect(alipay.status).toBe(409);

@@ -292,6 +292,10 @@ export class PaymentsService {
       await this.d.audit.record({ action: 'payment.anomaly', result: 'refused', code: 'PAYMENT_MISMATCH', channel: provider, actorUserId: null, subjectResidentId: order.payerResidentId, detail: { orderId: order.id, ourAmountFen: order.amountFen, theirAmountFen: p.amountFen, source } });
       return { outcome: 'mismatch', order };
     }
+    // Most notifications are repeats of one already applied. Paid orders never become unpaid, so a
+    // repeat is recognised from the row read above without taking the write lock; anything else
+    // goes through the guarded transition, which decides on its own.
+    if ((order.status === 'SUCCESS' || order.status === 'REFUNDED') && order.providerTxnId === p.providerTxnId) return { outcome: 'duplicate', order };
     const r = await this.store.markPaid(order.id, { providerTxnId: p.providerTxnId, paidAt: p.paidAt, source });
     if (r.changed) {
       this.d.logger.info({ orderId: order.id, outTradeNo: order.outTradeNo, amountFen: order.amountFen, source }, 'order paid');
