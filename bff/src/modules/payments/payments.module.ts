@@ -74,8 +74,13 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
       scheduler.every('payments.sweep', opts.sweepEveryMs ?? 30_000, () => sweeper.runOnce());
       scheduler.dailyAt('payments.reconcile', d.config.payments.reconcileAt, async (dueAt) => {
         const date = cstDate(dueAt - 86_400_000);
-        if (!(await d.kv.setIfAbsent(`job:payments.reconcile:wechatpay:${date}`, String(d.clock.now()), 36 * 3600_000))) return;
-        const report = await reconciliation.reconcile(date);
+        const mark = `job:payments.reconcile:wechatpay:${date}`;
+        if (!(await d.kv.setIfAbsent(mark, String(d.clock.now()), 36 * 3600_000))) return;
+        // A failed run (bill not ready, WeChat Pay unreachable) leaves the day to `npm run reconcile` or another process.
+        const report = await reconciliation.reconcile(date).catch(async (err) => {
+          await d.kv.del(mark);
+          throw err;
+        });
         const log = report.mismatches.length ? d.logger.error.bind(d.logger) : d.logger.info.bind(d.logger);
         log({ job: 'payments.reconcile', billDate: date, mismatches: report.mismatches.length, matched: report.matched }, formatReconciliationReport(report));
       });
