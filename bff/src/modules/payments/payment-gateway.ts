@@ -30,6 +30,12 @@ export interface PaymentGateway {
   provider: PaymentProvider;
   /** The provider merchant and app the order is placed with (checked against notifications). */
   merchantAccount(): { mchid: string; appid: string };
+  /**
+   * The payer's id at this provider for an account of ours (WeChat openid, Alipay user id), or
+   * null when this account cannot pay here (an H5 account has no openid). In sandbox mode a
+   * stand-in id is allowed, so the H5 demo can pay through the twin.
+   */
+  payerIdOf(user: { id: string; channel: string; channelUserId: string }, sandbox: boolean): string | null;
   /** Places the order at the provider; returns its handle (prepay_id) and the host sheet parameters. */
   prepare(order: PaymentOrder, ctx: PrepareContext): Promise<{ handle: string; params: PaymentParams }>;
   /** Fresh sheet parameters for an order already placed (the payer closed the sheet and tries again). */

@@ -155,14 +155,13 @@ export class PaymentsService {
     return `${type}|${ref}|${payer.residentId ?? payer.userId}`;
   }
 
-  /** The payer's id at the provider: the WeChat openid of this mini-program's account. */
+  /** The payer's id at the provider (the WeChat openid of this mini-program's account …). */
   private async payerProviderId(payer: Payer, provider: PaymentProvider): Promise<string> {
-    if (provider !== 'wechatpay') throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider });
+    const gateway = this.gateway(provider);
     const user = await this.d.users.findOneBy({ id: payer.userId });
-    if (user?.channel === 'wechat') return user.channelUserId;
-    // The H5 demo has no WeChat account: the twin accepts a stand-in openid.
-    if (this.d.config.sandbox && user) return `sbx-${user.channel}-${user.id}`;
-    throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider, hint: 'open the mini-program in WeChat to pay with WeChat Pay' });
+    const id = user ? gateway.payerIdOf(user, this.d.config.sandbox) : null;
+    if (!id) throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider, hint: `open the mini-program in the app of ${provider} to pay with it` });
+    return id;
   }
 
   private notifyUrl(provider: PaymentProvider, origin: string | undefined): string | undefined {

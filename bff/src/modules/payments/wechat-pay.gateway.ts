@@ -16,6 +16,11 @@ export function wechatPayGateway(client: WechatPayClient): PaymentGateway {
     provider: 'wechatpay',
     merchantAccount: () => ({ mchid: client.mchid, appid: client.appid }),
 
+    payerIdOf(user, sandbox) {
+      if (user.channel === 'wechat') return user.channelUserId;
+      return sandbox ? `sbx-${user.channel}-${user.id}` : null;
+    },
+
     async prepare(order: PaymentOrder, ctx: PrepareContext) {
       try {
         const prepayId = await client.jsapiPrepay({
