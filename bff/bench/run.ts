@@ -3,9 +3,10 @@ import type { Bench } from './bench-kit';
 import { buildSizeBench } from './build-size.bench';
 import { branchesBench } from './branches.bench';
 import { httpBench } from './http.bench';
+import { paymentsBench } from './payments.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, branchesBench];
+const benches: Bench[] = [httpBench, buildSizeBench, branchesBench, paymentsBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { nationalPlatformTwin } from './national-platform/national-platform.twin
 import { loadRoster, type Roster } from './roster';
 import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
 import { wechatTwin } from './wechat/wechat.twin';
+import { wechatPayTwin } from './wechat-pay/wechat-pay.twin';
 import credentialsFile from './credentials.json';
 
 export interface SandboxOptions {
@@ -80,7 +81,14 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ctx.body = { status: 'ok' };
   });
 
-  const routers = [control, ...wechatTwin(sc), ...h5IdentityTwin(sc), ...nationalPlatformTwin(sc), ...hotlineTwin(sc)];
+  const routers = [
+    control,
+    ...wechatTwin(sc),
+    ...h5IdentityTwin(sc),
+    ...nationalPlatformTwin(sc),
+    ...hotlineTwin(sc),
+    ...wechatPayTwin(sc),
+  ];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return Object.assign(app, { sandbox: sc });
 }

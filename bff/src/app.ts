@@ -25,6 +25,7 @@ import { BranchDirectory } from './modules/branches/branch-directory';
 import { mountBranchRoutes } from './modules/branches/branches.routes';
 import { mountHotlineRoutes } from './modules/hotline/hotline.routes';
 import { HotlineService, noHandoffIdentity } from './modules/hotline/hotline.service';
+import { createPaymentsModule } from './modules/payments/payments.module';
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps) {
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
   mountBranchRoutes(api, { directory: branches, kv, clock });
   mountHotlineRoutes(api, { hotline });
+  const payments = createPaymentsModule({ config, db, kv, clock, logger, adapters, audit });
+  payments.mount(api);
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -88,7 +91,7 @@ export function createApp(deps: AppDeps) {
   app.use(api.router.routes());
   app.use(api.router.allowedMethods({ throw: true }));
 
-  return Object.assign(app, { services: { pii, sessions, audit, auth, branches, hotline }, endpoints: api.endpoints });
+  return Object.assign(app, { services: { pii, sessions, audit, auth, branches, hotline, payments }, endpoints: api.endpoints });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -18,6 +18,16 @@ const realEnv = {
   PII_HASH_KEY: 'ef'.repeat(32),
   QR_SIGNING_KEY: 'q'.repeat(40),
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  HOTLINE_API_BASE: 'https://12345.qingdao.example.gov.cn/api',
+  HOTLINE_CHANNEL_NO: '3702009998',
+  HOTLINE_SECRET: 'real-hotline-secret',
+  WECHATPAY_MCHID: '1900000001',
+  WECHATPAY_MERCHANT_SERIAL: 'ABCDEF0123456789',
+  WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nreal\\n-----END PRIVATE KEY-----',
+  WECHATPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_0000000001',
+  WECHATPAY_PLATFORM_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nreal\\n-----END PUBLIC KEY-----',
+  WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+  WECHATPAY_NOTIFY_URL: 'https://essc.qingdao.example.gov.cn/notify/wechatpay',
 };
 
 function problems(env: Record<string, string | undefined>): string[] {

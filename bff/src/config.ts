@@ -65,6 +65,21 @@ const EnvSchema = z.object({
   HOTLINE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** How often each BFF process checks for a newer branch import to rebuild its index from. */
   BRANCH_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(1).default(30),
+  WECHATPAY_API_BASE: url.optional(),
+  WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'must be the 8–12 digit merchant id').optional(),
+  WECHATPAY_APPID: z.string().optional(),
+  WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant API certificate').optional(),
+  /** PEM (literal `\n` allowed) or a path to the PEM file. */
+  WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_PLATFORM_SERIAL: z.string().min(8).max(64).optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
+  WECHATPAY_NOTIFY_URL: url.optional(),
+  WECHATPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Unpaid orders close after this many seconds (sent to WeChat Pay as time_expire). */
+  PAYMENT_ORDER_TTL_SECONDS: z.coerce.number().int().min(60).max(7200).default(15 * 60),
+  /** China time (HH:mm) at which the daily reconciliation runs for the day before (bills are ready after 10:00). */
+  PAYMENT_RECONCILE_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('10:30'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -91,6 +106,19 @@ export interface Config {
   qrSigningKey: string;
   hotline: { apiBase: string; channelNo: string; secret: string; timeoutMs: number };
   branches: { indexRefreshMs: number };
+  wechatPay: {
+    apiBase: string;
+    mchid: string;
+    appid: string;
+    merchantSerial: string;
+    merchantPrivateKey: string;
+    platformSerial: string;
+    platformPublicKey: string;
+    apiV3Key: string;
+    notifyUrl?: string;
+    timeoutMs: number;
+  };
+  payments: { orderTtlSeconds: number; reconcileAt: string };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +135,15 @@ interface SandboxCredentials {
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
   hotline?: { channelNo: string; secret: string };
+  wechatPay: {
+    mchid: string;
+    appid: string;
+    merchantSerial: string;
+    merchantPrivateKey: string;
+    platformSerial: string;
+    platformPublicKey: string;
+    apiV3Key: string;
+  };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -119,6 +156,19 @@ export function sandboxCredentials(): SandboxCredentials {
     }
   }
   throw new Error('bff/sandbox/credentials.json not found');
+}
+
+/** A key given inline (PEM, possibly with literal `\n`) or as a path to a PEM file. */
+function pem(name: string, value: string, problems: string[]): string {
+  if (!value) return value;
+  const inline = value.replace(/\\n/g, '\n');
+  if (inline.startsWith('-----BEGIN')) return inline;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    problems.push(`${name}: neither a PEM key nor a readable file`);
+    return '';
+  }
 }
 
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\])/;
@@ -188,6 +238,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.HOTLINE_TIMEOUT_MS,
     },
     branches: { indexRefreshMs: e.BRANCH_INDEX_REFRESH_SECONDS * 1000 },
+    wechatPay: {
+      apiBase: need('WECHATPAY_API_BASE', e.WECHATPAY_API_BASE, sandbox ? `${sb}/wechatpay` : 'https://api.mch.weixin.qq.com'),
+      mchid: need('WECHATPAY_MCHID', e.WECHATPAY_MCHID, creds?.wechatPay.mchid),
+      appid: need('WECHATPAY_APPID', e.WECHATPAY_APPID ?? e.WECHAT_APPID, creds?.wechatPay.appid),
+      merchantSerial: need('WECHATPAY_MERCHANT_SERIAL', e.WECHATPAY_MERCHANT_SERIAL, creds?.wechatPay.merchantSerial),
+      merchantPrivateKey: pem('WECHATPAY_MERCHANT_PRIVATE_KEY', need('WECHATPAY_MERCHANT_PRIVATE_KEY', e.WECHATPAY_MERCHANT_PRIVATE_KEY, creds?.wechatPay.merchantPrivateKey), problems),
+      platformSerial: need('WECHATPAY_PLATFORM_SERIAL', e.WECHATPAY_PLATFORM_SERIAL, creds?.wechatPay.platformSerial),
+      platformPublicKey: pem('WECHATPAY_PLATFORM_PUBLIC_KEY', need('WECHATPAY_PLATFORM_PUBLIC_KEY', e.WECHATPAY_PLATFORM_PUBLIC_KEY, creds?.wechatPay.platformPublicKey), problems),
+      apiV3Key: need('WECHATPAY_APIV3_KEY', e.WECHATPAY_APIV3_KEY, creds?.wechatPay.apiV3Key),
+      notifyUrl: e.WECHATPAY_NOTIFY_URL,
+      timeoutMs: e.WECHATPAY_TIMEOUT_MS,
+    },
+    payments: { orderTtlSeconds: e.PAYMENT_ORDER_TTL_SECONDS, reconcileAt: e.PAYMENT_RECONCILE_AT },
   };
 
   if (e.NODE_ENV === 'production') {
@@ -197,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['NATIONAL_GATEWAY_URL', config.national.gatewayUrl],
       ['H5_IDP_BASE', config.h5Identity.base],
       ['HOTLINE_API_BASE', config.hotline.apiBase],
+      ['WECHATPAY_API_BASE', config.wechatPay.apiBase],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -206,6 +270,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (config.pii.encKey === demo.pii.encKey || config.pii.hashKey === demo.pii.hashKey) problems.push('PII_ENC_KEY/PII_HASH_KEY: the sandbox demo keys must not be used in production');
     if (config.qrSigningKey === demo.qrSigningKey) problems.push('QR_SIGNING_KEY: the sandbox demo key must not be used in production');
     if (config.hotline.secret === demo.hotline?.secret) problems.push('HOTLINE_SECRET: the sandbox demo secret must not be used in production');
+    if (config.wechatPay.merchantPrivateKey === demo.wechatPay.merchantPrivateKey || config.wechatPay.apiV3Key === demo.wechatPay.apiV3Key || config.wechatPay.platformPublicKey === demo.wechatPay.platformPublicKey) {
+      problems.push('WECHATPAY_*: the sandbox demo merchant keys must not be used in production');
+    }
+    if (!config.wechatPay.notifyUrl) problems.push('WECHATPAY_NOTIFY_URL: required in production (https://your-bff/notify/wechatpay)');
+    else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { closeDeps, createDeps } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { seedDevelopment } from './db/seed';
+import { Scheduler } from './lib/scheduler';
 
 /**
  * Production entry: config from the environment, migrations, listen, and a graceful shutdown
@@ -24,6 +25,10 @@ async function main() {
   const deps = await createDeps(config);
   if (config.sandbox.enabled) await seedDevelopment(deps);
   const app = createApp(deps);
+  // Background jobs (payment closer, daily reconciliation) run here, never in tests unless asked.
+  const scheduler = new Scheduler(deps.clock, deps.logger);
+  app.services.payments.schedule(scheduler);
+  scheduler.start();
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -35,6 +40,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
+    scheduler.stop();
     const force = setTimeout(() => {
       deps.logger.warn('requests still running after 10 s; closing anyway');
       server.closeAllConnections();

@@ -31,5 +31,7 @@ export default defineAppConfig({
   requiredPrivateInfos: ['getLocation'],
   subPackages: [
     { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
+    // Payments: rarely used, so out of the main package.
+    { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
   ],
 });

@@ -8,3 +8,4 @@ export * from './domain/geo';
 export * from './domain/holidays';
 export * from './domain/branch';
 export * from './domain/hotline';
+export * from './domain/payment-state';

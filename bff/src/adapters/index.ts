@@ -5,6 +5,7 @@ import { HotlineClient } from './hotline/hotline.client';
 import { NationalPlatformClient } from './national-platform/national-platform.client';
 import { SandboxControlClient } from './sandbox-control/sandbox-control.client';
 import { WechatClient } from './wechat/wechat.client';
+import { WechatPayClient } from './wechat-pay/wechat-pay.client';
 
 /** Clients of the outside systems. Tests replace one by passing their own. */
 export interface Adapters {
@@ -14,6 +15,7 @@ export interface Adapters {
   /** Only when the BFF runs against the sandbox twins. */
   sandbox?: SandboxControlClient;
   hotline: HotlineClient;
+  wechatPay: WechatPayClient;
 }
 
 export function createAdapters(config: Config, clock: Clock): Adapters {
@@ -23,5 +25,6 @@ export function createAdapters(config: Config, clock: Clock): Adapters {
     national: new NationalPlatformClient(config.national, clock),
     sandbox: config.sandbox.enabled ? new SandboxControlClient(config.sandbox.url) : undefined,
     hotline: new HotlineClient(config.hotline, clock),
+    wechatPay: new WechatPayClient(config.wechatPay, clock),
   };
 }

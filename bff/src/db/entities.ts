@@ -3,6 +3,10 @@ import { AuditLog } from '../modules/audit/audit-log.entity';
 import { Branch } from '../modules/branches/branch.entity';
 import { BranchImport } from '../modules/branches/branch-import.entity';
 import { HotlineHandoff } from '../modules/hotline/hotline-handoff.entity';
+import { PaymentEvent } from '../modules/payments/payment-event.entity';
+import { PaymentOrder } from '../modules/payments/payment-order.entity';
+import { PaymentRefund } from '../modules/payments/payment-refund.entity';
+import { PaymentReconciliation } from '../modules/payments/reconciliation/payment-reconciliation.entity';
 
 /** Every entity the DataSource knows; features append theirs. */
 export const entities = [
@@ -11,4 +15,8 @@ export const entities = [
   Branch,
   BranchImport,
   HotlineHandoff,
+  PaymentOrder,
+  PaymentRefund,
+  PaymentEvent,
+  PaymentReconciliation,
 ];

@@ -3,11 +3,13 @@ export * from './health.api';
 export * from './auth.api';
 export * from './branches.api';
 export * from './hotline.api';
+export * from './payments.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
 import { branchesApi } from './branches.api';
 import { hotlineApi } from './hotline.api';
+import { paymentsApi } from './payments.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -15,4 +17,5 @@ export const API = {
   auth: authApi,
   branches: branchesApi,
   hotline: hotlineApi,
+  payments: paymentsApi,
 };

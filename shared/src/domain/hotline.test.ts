@@ -1,4 +1,4 @@
-import { canTransition, categoryForOperation, containsUnmaskedPii, scrubPii } from './hotline';
+import { canHandoffTransition, categoryForOperation, containsUnmaskedPii, scrubPii } from './hotline';
 
 describe('hotline handoff rules', () => {
   it('mask ID numbers, mobiles and other long numbers in free text', () => {
@@ -21,9 +21,9 @@ describe('hotline handoff rules', () => {
   });
 
   it('let a failed handoff be retried but never reopen a submitted one', () => {
-    expect(canTransition('pending', 'submitted')).toBe(true);
-    expect(canTransition('failed', 'pending')).toBe(true);
-    expect(canTransition('submitted', 'pending')).toBe(false);
-    expect(canTransition('failed', 'submitted')).toBe(false);
+    expect(canHandoffTransition('pending', 'submitted')).toBe(true);
+    expect(canHandoffTransition('failed', 'pending')).toBe(true);
+    expect(canHandoffTransition('submitted', 'pending')).toBe(false);
+    expect(canHandoffTransition('failed', 'submitted')).toBe(false);
   });
 });

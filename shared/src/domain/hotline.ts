@@ -56,7 +56,7 @@ export const HANDOFF_TRANSITIONS: Record<HandoffStatus, readonly HandoffStatus[]
   submitted: [],
 };
 
-export function canTransition(from: HandoffStatus, to: HandoffStatus): boolean {
+export function canHandoffTransition(from: HandoffStatus, to: HandoffStatus): boolean {
   return HANDOFF_TRANSITIONS[from].includes(to);
 }
 

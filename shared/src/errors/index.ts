@@ -2,6 +2,7 @@ import { authErrors } from './auth.errors';
 import { commonErrors } from './common.errors';
 import { branchesErrors } from './branches.errors';
 import { hotlineErrors } from './hotline.errors';
+import { paymentsErrors } from './payments.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -15,6 +16,7 @@ export const ERRORS = {
   ...authErrors,
   ...branchesErrors,
   ...hotlineErrors,
+  ...paymentsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

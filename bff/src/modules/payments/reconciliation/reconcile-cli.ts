@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { WechatPayClient } from '../../../adapters/wechat-pay/wechat-pay.client';
+import { cstDate } from '../../../adapters/wechat-pay/wechat-pay.crypto';
+import { ConfigError, loadConfig } from '../../../config';
+import { createDataSource } from '../../../db/data-source';
+import { systemClock, type Clock } from '../../../lib/clock';
+import { formatReconciliationReport, ReconciliationService } from './reconciliation.service';
+
+/**
+ * `npm run reconcile -- [YYYY-MM-DD]` (default: yesterday, China time): compares our WeChat Pay
+ * orders and refunds of that day with WeChat Pay's trade bill and prints every mismatch.
+ * Exit code 0 = everything matches, 3 = mismatches found, 1 = could not reconcile.
+ * Uses the BFF's configuration (DB_URL or the SQLite file, WECHATPAY_*; outside production the
+ * sandbox twin of `npm start` stands in).
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = console.log, clock: Clock = systemClock): Promise<number> {
+  const date = argv.find((a) => !a.startsWith('-')) ?? cstDate(clock.now() - 86_400_000);
+  const config = loadConfig({ SANDBOX: env.NODE_ENV === 'production' ? undefined : '1', ...env });
+  const ds = createDataSource(config.db);
+  await ds.initialize();
+  try {
+    const report = await new ReconciliationService(ds, clock, new WechatPayClient(config.wechatPay, clock)).reconcile(date);
+    out(formatReconciliationReport(report));
+    return report.mismatches.length ? 3 : 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof ConfigError ? err.message : `reconciliation failed: ${(err as Error)?.message ?? err}`);
+      process.exit(1);
+    },
+  );
+}
