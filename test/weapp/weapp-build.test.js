@@ -38,7 +38,7 @@ describe('the compiled WeChat build in miniprogram-simulate', () => {
 
   test.each([
     ['pages/ecard/index', ['电子社保卡', '如果实体社保卡挂失，电子社保卡也将不能使用。', '请先登录', '去登录']],
-    ['pages/branches/index', ['社保卡网点', '遇到问题可拨打 12345 政务服务便民热线']],
+    ['pages/branches/index', ['社保卡网点', '办理条件、材料和时间', '仅看可即时制卡']],
     ['pages/services/index', ['服务']],
     ['pages/me/index', ['大字模式', '放大文字和按钮，方便长辈使用', 'Language / 语言', 'English', '去登录']],
     ['pages/login/index', ['登录青岛电子社保卡', '微信一键登录']],
