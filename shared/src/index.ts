@@ -3,3 +3,6 @@ export * from './api';
 export * from './domain/id-number';
 export * from './domain/mask';
 export * from './domain/money';
+export * from './domain/months';
+export * from './domain/credit-code';
+export * from './business';

@@ -1,12 +1,18 @@
 export * from './endpoint';
 export * from './health.api';
 export * from './auth.api';
+export * from './records.api';
+export * from './business.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
+import { recordsApi } from './records.api';
+import { businessApi } from './business.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
   health: healthApi,
   auth: authApi,
+  records: recordsApi,
+  business: businessApi,
 };

@@ -1,5 +1,7 @@
 import { authErrors } from './auth.errors';
 import { commonErrors } from './common.errors';
+import { recordsErrors } from './records.errors';
+import { businessErrors } from './business.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -11,6 +13,8 @@ export type { ErrorSpec, ErrorTable } from './error-spec';
 export const ERRORS = {
   ...commonErrors,
   ...authErrors,
+  ...recordsErrors,
+  ...businessErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
