@@ -3,6 +3,7 @@ import Koa from 'koa';
 import getRawBody from 'raw-body';
 import { FaultBook, type Fault } from './faults';
 import { h5IdentityTwin } from './h5-identity/h5-identity.twin';
+import { hrssTwin } from './hrss/hrss.twin';
 import { nationalPlatformTwin } from './national-platform/national-platform.twin';
 import { loadRoster, type Roster } from './roster';
 import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
@@ -79,7 +80,7 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ctx.body = { status: 'ok' };
   });
 
-  const routers = [control, ...wechatTwin(sc), ...h5IdentityTwin(sc), ...nationalPlatformTwin(sc)];
+  const routers = [control, ...wechatTwin(sc), ...h5IdentityTwin(sc), ...nationalPlatformTwin(sc), ...hrssTwin(sc)];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return Object.assign(app, { sandbox: sc });
 }

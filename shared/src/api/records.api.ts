@@ -53,7 +53,7 @@ export const InsuranceEnrolment = z.object({
   insuranceKind: InsuranceKind,
   /** 职工 (through an employer), 灵活就业 (self-paid), 城乡居民 (residents' scheme: children, students, the non-employed). */
   scheme: z.enum(['employee', 'flexible', 'resident']),
-  status: z.enum(['contributing', 'suspended', 'terminated', 'drawing']).describe('drawing = receiving the pension'),
+  status: z.enum(['contributing', 'suspended', 'terminated', 'drawing', 'covered']).describe('drawing = receiving the pension; covered = insured without paying (retirees’ medical insurance)'),
   firstEnrolledOn: IsoDate,
   lastContributionMonth: Month.nullable(),
   monthsContributed: z.number().int().min(0),
@@ -192,10 +192,15 @@ export const ProofRequest = z
   .refine((b) => monthIndex(b.from) <= monthIndex(b.to), { message: '开始月份不能晚于结束月份', path: ['to'] });
 
 export const PROOF_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/;
+/** What a person typed, tidied: case, spaces and dashes, and the letters Crockford base32 reads as digits (O→0, I/L→1). */
+export function normalizeProofCode(input: string): string {
+  const raw = String(input ?? '').toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return raw.length === 20 ? raw.match(/.{5}/g)!.join('-') : raw;
+}
 export const ProofCode = z
   .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
+  .max(40)
+  .transform(normalizeProofCode)
   .refine((s) => PROOF_CODE_PATTERN.test(s), '验证码格式应为 XXXXX-XXXXX-XXXXX-XXXXX');
 
 export const IssuedProof = z.object({

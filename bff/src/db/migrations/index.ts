@@ -1,4 +1,7 @@
 import { Foundation1764400000000 } from './1764400000000-foundation';
+import { HrssEvents1764800000000 } from './1764800000000-hrss-events';
+import { ContributionProofs1764800000001 } from './1764800000001-contribution-proofs';
+import { BusinessApplications1764800000002 } from './1764800000002-business-applications';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
-export const migrations = [Foundation1764400000000];
+export const migrations = [Foundation1764400000000, HrssEvents1764800000000, ContributionProofs1764800000001, BusinessApplications1764800000002];
