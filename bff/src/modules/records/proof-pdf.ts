@@ -37,8 +37,10 @@ export interface ProofDocument {
   verifyHint: string;
 }
 
-interface FontCandidate {
+export interface FontCandidate {
   path: string;
+  /** The file's bytes once read: a CJK collection is ~17 MB, read it once per process. */
+  data?: Buffer;
   /** PostScript name inside a collection (.ttc); undefined for single fonts. */
   face?: string;
 }
@@ -105,7 +107,7 @@ export function renderProofPdf(p: ProofDocument, font: FontCandidate | null): Pr
 
   const cjk = Boolean(font);
   if (font) {
-    doc.registerFont('body', font.path, font.face as string);
+    doc.registerFont('body', font.data ?? font.path, font.face as string);
     doc.font('body');
   } else doc.font('Helvetica');
   const t = (zh: string, en: string) => (cjk ? `${zh} ${en}` : en);
@@ -180,7 +182,8 @@ export function renderProofPdf(p: ProofDocument, font: FontCandidate | null): Pr
   doc.text(`${t('出具时间', 'Issued')}: ${chinaTime(p.issuedAt)} (UTC+8)      ${t('有效期至', 'Valid until')}: ${chinaTime(p.expiresAt)} (UTC+8)`);
   doc.text(p.verifyHint, { width });
   doc.moveDown(0.3).fillColor('#555').fontSize(7);
-  doc.text(`${t('电子签名', 'Signature')} (SM2-with-SM3): ${p.signature}`, { width });
+  // Grouped so the 128 hex digits wrap inside the margins.
+  doc.text(`${t('电子签名', 'Signature')} (SM2-with-SM3): ${p.signature.match(/.{1,32}/g)!.join(' ')}`, { width });
   doc.text(`${t('签名公钥指纹', 'Public key fingerprint')} (SM3): ${p.publicKeyFingerprint}`, { width });
   doc.moveDown(0.3).text(
     cjk

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -23,7 +24,7 @@ import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { AuditService } from '../audit/audit.service';
 import type { Session } from '../auth/session.store';
-import { findCjkFont, renderProofPdf, type ProofDocument, type ProofKindLine } from './proof-pdf';
+import { findCjkFont, renderProofPdf, type FontCandidate, type ProofDocument, type ProofKindLine } from './proof-pdf';
 import { ProofSigner } from './proof-signer';
 import { ContributionProof } from './proof.entity';
 import { mapHrssRefusal, type RecordsService } from './records.service';
@@ -49,7 +50,7 @@ function coveredMonths(row: ContributionMonth, from: string, to: string): string
  */
 export class ProofService {
   private readonly repo: Repository<ContributionProof>;
-  private fontWarned = false;
+  private font: FontCandidate | null | undefined;
 
   constructor(
     db: DataSource,
@@ -103,11 +104,7 @@ export class ProofService {
     ].join('\n');
     const signature = this.signer.sign(signedText);
 
-    const font = findCjkFont(this.cfg.fontPath);
-    if (!font && !this.fontWarned) {
-      this.fontWarned = true;
-      this.logger.warn({ configured: this.cfg.fontPath ?? null }, 'no CJK font found: proofs are issued with English labels only (install fonts-wqy-zenhei or set PROOF_FONT_PATH)');
-    }
+    const font = this.cjkFont();
     const doc: ProofDocument = {
       code, holderName: person.aac003, holderMaskedId, insuredArea: person.aab301, from, to, monthsPaid: months.size, kinds, months, gaps,
       issuedAt, expiresAt, signature, publicKeyFingerprint: sm3Hex(this.signer.publicKey).slice(0, 32),
@@ -180,6 +177,19 @@ export class ProofService {
       signature: row.signature,
       signedText: row.signedText,
     };
+  }
+
+  /** Found and read once; a missing font is logged once and proofs fall back to English. */
+  private cjkFont(): FontCandidate | null {
+    if (this.font !== undefined) return this.font;
+    const found = findCjkFont(this.cfg.fontPath);
+    try {
+      this.font = found ? { ...found, data: readFileSync(found.path) } : null;
+    } catch {
+      this.font = null;
+    }
+    if (!this.font) this.logger.warn({ configured: this.cfg.fontPath ?? null }, 'no CJK font found: proofs are issued with English labels only (install fonts-wqy-zenhei or set PROOF_FONT_PATH)');
+    return this.font;
   }
 
   private async allContributions(subject: RecordsSubject, from: string, to: string): Promise<ContributionMonth[]> {
