@@ -30,10 +30,17 @@ async function main() {
   const db = config.db.kind === 'mysql' ? 'MySQL' : `SQLite ${config.db.path}`;
   deps.logger.info({ port: config.port, db, redis: Boolean(config.redisUrl), sandbox: config.sandbox.enabled }, 'BFF listening');
 
+  // Applications HRSS has not acknowledged yet (it was down) are handed over again every minute.
+  const forwarder = setInterval(() => {
+    app.services.business.forwardPending().catch((err) => deps.logger.warn({ err }, 'application forwarder failed'));
+  }, 60_000);
+  forwarder.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(forwarder);
     deps.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       deps.logger.warn('requests still running after 10 s; closing anyway');

@@ -30,6 +30,20 @@ describeDb('personal records before the identity feature is wired', () => {
     }
   });
 
+  it('refuses proofs, uploads and applications the same way', async () => {
+    const c = await s.loginAs('adult-active');
+    expect((await c.post('/api/v1/proofs', { from: '2024-01', to: '2024-12' })).body.code).toBe('REAL_NAME_REQUIRED');
+    expect((await c.get('/api/v1/business/applications')).body.code).toBe('REAL_NAME_REQUIRED');
+    const submit = await c.post('/api/v1/business/applications', { clientId: 'c'.repeat(20), itemId: 'dispute-mediation', form: {} });
+    expect([submit.status, submit.body.code]).toEqual([403, 'REAL_NAME_REQUIRED']);
+    const fd = new FormData();
+    fd.append('itemId', 'dispute-mediation');
+    fd.append('slot', 'evidence');
+    fd.append('file', new Blob([Buffer.from('%PDF-1.4 x')]), 'a.pdf');
+    const up = await fetch(`${s.baseUrl}/api/v1/business/attachments`, { method: 'POST', headers: { authorization: `Bearer ${c.token}` }, body: fd });
+    expect([up.status, ((await up.json()) as { code: string }).code]).toEqual([403, 'REAL_NAME_REQUIRED']);
+  });
+
   it('refuses without a session', async () => {
     expect((await s.api.get('/api/v1/records/insurance')).status).toBe(401);
   });

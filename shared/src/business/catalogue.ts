@@ -167,7 +167,7 @@ export const BUSINESS_ITEMS: BusinessItem[] = [
       { kind: 'dateOrder', earlier: 'startDate', later: 'endDate' },
     ],
     attachments: [
-      { slot: 'contract', required: true, accept: ALL_TYPES, maxBytes: 10 * MB, maxCount: 5, label: { zh: '已签订的劳动合同', en: 'The signed contract' }, hint: { zh: '每页一张照片或一个PDF', en: 'One photo per page, or a PDF' } },
+      { slot: 'contract', required: true, accept: ALL_TYPES, maxBytes: 5 * MB, maxCount: 5, label: { zh: '已签订的劳动合同', en: 'The signed contract' }, hint: { zh: '每页一张照片或一个PDF', en: 'One photo per page, or a PDF' } },
     ],
   },
   {
@@ -216,7 +216,7 @@ export const BUSINESS_ITEMS: BusinessItem[] = [
     ],
     attachments: [
       degreeCertificate,
-      { slot: 'contract', required: true, accept: ALL_TYPES, maxBytes: 10 * MB, maxCount: 5, label: { zh: '劳动合同', en: 'Labour contract' } },
+      { slot: 'contract', required: true, accept: ALL_TYPES, maxBytes: 5 * MB, maxCount: 5, label: { zh: '劳动合同', en: 'Labour contract' } },
     ],
   },
   {

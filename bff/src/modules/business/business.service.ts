@@ -334,7 +334,7 @@ export class BusinessService {
     const item = businessItem(app.itemId)!;
     const [docs, timeline] = await Promise.all([
       this.files.find({ where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } }),
-      this.events.find({ where: { applicationId: app.id }, order: { at: 'ASC', version: 'ASC' } }),
+      this.events.find({ where: { applicationId: app.id }, order: { version: 'ASC', at: 'ASC' } }),
     ]);
     const values = JSON.parse(this.pii.decrypt(app.formEnc)) as FormValues;
     return {
