@@ -225,6 +225,20 @@ export function recordsOf(idNumber: string, now: number): PersonRecords | null {
   const profile = RECORD_PROFILES[idNumber];
   if (!profile) return null;
   const lastMonth = addMonths(monthInChina(now), -1);
+  const key = `${idNumber}:${lastMonth}`;
+  let records = memo.get(key);
+  if (!records) {
+    records = build(profile, idNumber, lastMonth);
+    if (memo.size > 100) memo.clear();
+    memo.set(key, records);
+  }
+  return records;
+}
+
+/** A history is a pure function of the person and the month: computed once per month. */
+const memo = new Map<string, PersonRecords>();
+
+function build(profile: RecordProfile, idNumber: string, lastMonth: string): PersonRecords {
   const contributions = contributionsOf(profile, idNumber, lastMonth);
   return {
     insurance: enrolmentsOf(profile, contributions, lastMonth),
