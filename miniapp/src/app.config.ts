@@ -6,6 +6,10 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
   ],
+  subPackages: [
+    // Online business: one form page for every item, my applications and their timelines.
+    { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8161d',

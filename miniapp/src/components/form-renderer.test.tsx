@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import { answer, fieldBox } from '../../test/form-answers';
 import Taro from '@tarojs/taro';
-import { BUSINESS_ITEMS, businessItem, fenToYuanString, validateForm, type BusinessItem, type FormField, type FormValue } from '@qdssc/shared';
+import { BUSINESS_ITEMS, businessItem, validateForm, type BusinessItem } from '@qdssc/shared';
 import { goodForm } from '../../../shared/src/business/form-samples';
 import { updateSettings } from '../state/settings';
 import { FormRenderer, type RenderedDocument } from './form-renderer';
@@ -23,29 +24,6 @@ function setup(item: BusinessItem, documents: Record<string, RenderedDocument[]>
   const onRemoveDocument = jest.fn();
   const view = render(<FormRenderer item={item} documents={documents} onSubmit={onSubmit} onAddDocument={onAddDocument} onRemoveDocument={onRemoveDocument} {...extra} />);
   return { ...view, onSubmit, onAddDocument, onRemoveDocument };
-}
-
-const fieldBox = (container: HTMLElement, name: string) => container.querySelector(`[data-field="${name}"]`) as HTMLElement;
-
-/** Answers one field the way a person would: typing, tapping an option, picking a date. */
-function answer(container: HTMLElement, f: FormField, value: FormValue) {
-  const box = fieldBox(container, f.name);
-  switch (f.type) {
-    case 'select':
-      fireEvent.click(within(box).getByRole('radio', { name: f.options.find((o) => o.value === value)!.label.zh }));
-      return;
-    case 'consent':
-      if (value === true) fireEvent.click(within(box).getByRole('checkbox'));
-      return;
-    case 'money':
-      fireEvent.change(box.querySelector('input')!, { target: { value: fenToYuanString(value as number) } });
-      return;
-    case 'textarea':
-      fireEvent.change(box.querySelector('textarea')!, { target: { value: String(value) } });
-      return;
-    default:
-      fireEvent.change(box.querySelector('input')!, { target: { value: String(value) } });
-  }
 }
 
 describe.each(BUSINESS_ITEMS.map((i) => [i.id, i] as const))('the form renderer with %s', (_id, item) => {
