@@ -15,6 +15,9 @@ import {
 import { useSettings } from '../state/settings';
 import './form-renderer.scss';
 
+// Buttons get `disabled` only when true: Taro H5 renders disabled="false" as an attribute, which
+// its own stylesheet (and ours) treat as disabled.
+
 /**
  * The one renderer of every business item's form (described in @qdssc/shared): each field by
  * its type, the documents each slot wants, and the same validation the BFF runs — so a mistake
@@ -130,13 +133,13 @@ export function FormRenderer(props: FormRendererProps) {
                 {docs.map((d, i) => (
                   <View key={d.id} className='row'>
                     <Text>{`${label} ${i + 1} · ${d.type.toUpperCase()} · ${size(d.sizeBytes)}`}</Text>
-                    <Button className='btn btn-plain' size='mini' onClick={() => props.onRemoveDocument(slot, d.id)} ariaLabel={`${t.business.removeDocument} ${label} ${i + 1}`}>
+                    <Button className='btn btn-plain doc-remove' onClick={() => props.onRemoveDocument(slot, d.id)} ariaLabel={`${t.business.removeDocument} ${label} ${i + 1}`}>
                       {t.business.removeDocument}
                     </Button>
                   </View>
                 ))}
                 {docs.length < slot.maxCount ? (
-                  <Button className='btn btn-secondary' disabled={props.uploadingSlot === slot.slot} onClick={() => props.onAddDocument(slot)} ariaLabel={`${t.business.addDocument}：${label}`}>
+                  <Button className='btn btn-secondary' disabled={props.uploadingSlot === slot.slot || undefined} onClick={() => props.onAddDocument(slot)} ariaLabel={`${t.business.addDocument}：${label}`}>
                     {props.uploadingSlot === slot.slot ? t.business.uploading : t.business.addDocument}
                   </Button>
                 ) : null}
@@ -151,7 +154,7 @@ export function FormRenderer(props: FormRendererProps) {
         </View>
       ) : null}
 
-      <Button className='btn btn-primary' disabled={props.submitting} onClick={submit} ariaLabel={t.business.submit}>
+      <Button className='btn btn-primary' disabled={props.submitting || undefined} onClick={submit} ariaLabel={t.business.submit}>
         {props.submitting ? t.business.submitting : t.business.submit}
       </Button>
     </View>

@@ -107,7 +107,7 @@ export default function ApplicationPage() {
           </View>
 
           {app.withdrawable ? (
-            <Button className='btn btn-secondary' disabled={busy} onClick={withdraw} ariaLabel={t.business.withdraw}>
+            <Button className='btn btn-secondary' disabled={busy || undefined} onClick={withdraw} ariaLabel={t.business.withdraw}>
               {t.business.withdraw}
             </Button>
           ) : null}
