@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { BUSINESS_ITEMS, businessItem, type BusinessItem } from '@qdssc/shared';
 import { badValues, goodForm } from '../../shared/src/business/form-samples';
 import type { ApiClient } from './support/api-client';
@@ -153,6 +154,20 @@ describeDb('online business over HTTP', () => {
     const doc = (await upload(c, 'wage-arrears-complaint', 'evidence', FILES.jpeg)).body.data.id;
     expect((await c.delete(`/api/v1/business/attachments/${doc}`)).status).toBe(200);
     expect((await c.delete(`/api/v1/business/attachments/${doc}`)).body.code).toBe('ATTACHMENT_INVALID');
+  });
+
+  it('deletes documents that were never submitted after a day, files included', async () => {
+    const c = await as('adult-active');
+    const unused = (await upload(c, 'wage-arrears-complaint', 'evidence', FILES.png)).body.data.id;
+    const [row] = await s.db.ds.query('SELECT storage_path FROM business_attachment WHERE id = ?', [unused]);
+    expect(existsSync(row.storage_path)).toBe(true);
+    expect(await s.app.services.business.purgeUnattached(60 * 60_000)).toBe(0);
+    const purged = await s.app.services.business.purgeUnattached(-1);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(await s.db.ds.query('SELECT id FROM business_attachment WHERE id = ?', [unused])).toEqual([]);
+    expect(existsSync(row.storage_path)).toBe(false);
+    const kept = await s.db.ds.query('SELECT COUNT(*) AS n FROM business_attachment WHERE application_id IS NOT NULL');
+    expect(Number(kept[0].n)).toBeGreaterThan(0);
   });
 
   it('moves an application to approved as HRSS calls back, one timeline entry per step', async () => {

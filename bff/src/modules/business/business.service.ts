@@ -17,7 +17,7 @@ import {
   type SubmitApplicationRequest,
   type UploadedAttachment,
 } from '@qdssc/shared';
-import { In, IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { HrssBusinessError, type HrssClient } from '../../adapters/hrss/hrss.client';
 import { HRSS_CODE } from '../../adapters/hrss/hrss-wire';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
@@ -113,6 +113,20 @@ export class BusinessService {
     if (!row || row.applicationId) throw new AppError('ATTACHMENT_INVALID', { reason: 'not found or already part of an application' });
     const r = await this.files.delete({ id, ownerUserId: session.userId, applicationId: IsNull() });
     if (r.affected) await rm(row.storagePath, { force: true });
+  }
+
+  /** Documents uploaded but never submitted are deleted after a day (they may hold personal data). */
+  async purgeUnattached(olderThanMs = 24 * 3600_000, limit = 200): Promise<number> {
+    const stale = await this.files.find({ where: { applicationId: IsNull(), uploadedAt: LessThan(new Date(this.clock.now() - olderThanMs)) }, take: limit });
+    let n = 0;
+    for (const d of stale) {
+      const r = await this.files.delete({ id: d.id, applicationId: IsNull() });
+      if (r.affected) {
+        await rm(d.storagePath, { force: true });
+        n += 1;
+      }
+    }
+    return n;
   }
 
   // ── applications ─────────────────────────────────────────────────────────────

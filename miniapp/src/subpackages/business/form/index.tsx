@@ -74,7 +74,7 @@ export default function BusinessFormPage() {
     try {
       await businessService.deleteAttachment(id);
     } catch {
-      // Unused documents are cleaned up on the server anyway; the list here is what counts.
+      // The BFF deletes documents never submitted after a day anyway; the list here is what counts.
     }
     setDocuments((d) => ({ ...d, [slot.slot]: (d[slot.slot] ?? []).filter((x) => x.id !== id) }));
   };
