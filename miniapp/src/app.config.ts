@@ -23,10 +23,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/ecard/index', text: '电子社保卡' },
-      { pagePath: 'pages/branches/index', text: '网点' },
-      { pagePath: 'pages/services/index', text: '服务' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/ecard/index', text: '电子社保卡', iconPath: 'assets/tab/ecard.png', selectedIconPath: 'assets/tab/ecard-active.png' },
+      { pagePath: 'pages/branches/index', text: '网点', iconPath: 'assets/tab/branches.png', selectedIconPath: 'assets/tab/branches-active.png' },
+      { pagePath: 'pages/services/index', text: '服务', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
   permission: {

@@ -48,6 +48,7 @@ describe('the H5 app in Chromium', () => {
     expect(parseFloat(after)).toBeGreaterThan(parseFloat(before));
     await page.locator('.page:visible').getByText('English', { exact: true }).click();
     await page.locator('.page:visible').getByText('Large text').waitFor();
+    await page.locator('.taro-tabbar__tabbar').getByText('Services').waitFor();
     await screenshot(page, 'foundation-me-large-english');
     await page.getByText('Log out').click();
     await page.locator('.page:visible').getByText('Log in', { exact: true }).waitFor();

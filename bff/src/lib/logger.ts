@@ -7,26 +7,15 @@ export type { Logger } from 'pino';
  * Paths that never reach a log line in clear. Field names follow both our API (`idNumber`) and
  * the HRSS data elements (`aac002` ID number, `aac003` name, `aac067` mobile).
  */
+const SENSITIVE_FIELDS = ['password', 'oldPassword', 'newPassword', 'token', 'secret', 'session_key', 'idNumber', 'aac002', 'aac003', 'aac067', 'name', 'phone', 'mobile', 'lat', 'lng', 'security'];
+
 const REDACT = [
+  ...SENSITIVE_FIELDS,
+  ...SENSITIVE_FIELDS.map((f) => `*.${f}`),
+  'headers.authorization',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-signature"]',
-  '*.password',
-  '*.oldPassword',
-  '*.newPassword',
-  '*.token',
-  '*.secret',
-  '*.session_key',
-  '*.idNumber',
-  '*.aac002',
-  '*.aac003',
-  '*.aac067',
-  '*.name',
-  '*.phone',
-  '*.mobile',
-  '*.lat',
-  '*.lng',
-  '*.security',
 ];
 
 function maskDeep(value: unknown, depth = 0): unknown {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import type { PropsWithChildren } from 'react';
-import { useSettings } from '../state/settings';
+import { useEffect, type PropsWithChildren } from 'react';
+import { syncTabBarLanguage, useSettings } from '../state/settings';
 
 /**
  * Every page's root: applies large-font mode and gives the page a landmark and a label for
@@ -8,6 +8,7 @@ import { useSettings } from '../state/settings';
  */
 export function PageShell({ label, children }: PropsWithChildren<{ label: string }>) {
   const { settings } = useSettings();
+  useEffect(() => syncTabBarLanguage(settings.lang), [settings.lang]);
   return (
     <View className={`page${settings.largeFont ? ' large-font' : ''}`} ariaRole='main' ariaLabel={label}>
       {children}

@@ -45,6 +45,25 @@ export function updateSettings(patch: Partial<Settings>): Settings {
   return current;
 }
 
+const TAB_KEYS = ['ecard', 'branches', 'services', 'me'] as const;
+// app.config's labels are Chinese, so a Chinese UI needs no call.
+let tabBarLang: Lang | undefined = 'zh';
+
+/**
+ * The tab bar's labels live in app.config (Chinese); after a language switch they are set
+ * again. Failing calls (no tab bar on this page yet) are retried on the next page shown.
+ */
+export function syncTabBarLanguage(lang: Lang): void {
+  if (tabBarLang === lang) return;
+  const t = messagesFor(lang);
+  Promise.all(TAB_KEYS.map((key, index) => Taro.setTabBarItem({ index, text: t.tab[key] }))).then(
+    () => {
+      tabBarLang = lang;
+    },
+    () => undefined,
+  );
+}
+
 /** The settings and the message table of their language; re-renders when either changes. */
 export function useSettings(): { settings: Settings; t: Messages } {
   const [settings, setSettings] = useState<Settings>(getSettings);

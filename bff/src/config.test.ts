@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig, sandboxCredentials } from './config';
+
+const realEnv = {
+  NODE_ENV: 'production',
+  DB_URL: 'mysql://essc:pw@db.internal:3306/essc',
+  REDIS_URL: 'redis://cache.internal:6379',
+  WECHAT_APPID: 'wx0000000000000000',
+  WECHAT_SECRET: 'real-secret',
+  NATIONAL_GATEWAY_URL: 'https://csb.essc.example.gov.cn/gateway',
+  NATIONAL_ACCESS_KEY: 'AK',
+  NATIONAL_SECRET_KEY: 'SK',
+  NATIONAL_SM4_KEY: 'ab'.repeat(16),
+  NATIONAL_CHANNEL_NO: '3702009999',
+  H5_IDP_BASE: 'https://idp.example.gov.cn',
+  H5_IDP_CLIENT_ID: 'client',
+  H5_IDP_CLIENT_SECRET: 'secret',
+  PII_ENC_KEY: 'cd'.repeat(32),
+  PII_HASH_KEY: 'ef'.repeat(32),
+  QR_SIGNING_KEY: 'q'.repeat(40),
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+};
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env as NodeJS.ProcessEnv);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe('configuration from the environment', () => {
+  it('runs a development BFF on the sandbox with SQLite and no secrets set', () => {
+    const c = loadConfig({ SANDBOX: '1' } as NodeJS.ProcessEnv);
+    expect(c.db).toEqual({ kind: 'sqlite', path: '.data/essc.sqlite' });
+    expect(c.national.gatewayUrl).toBe('http://127.0.0.1:8090/national/gateway');
+    expect(c.pii.encKey).toBe(sandboxCredentials().pii.encKey);
+  });
+
+  it('accepts a complete production environment', () => {
+    expect(problems(realEnv)).toEqual([]);
+    expect(loadConfig(realEnv as NodeJS.ProcessEnv).db).toEqual({ kind: 'mysql', url: realEnv.DB_URL });
+  });
+
+  it('lists every missing secret at once, naming the variable', () => {
+    const p = problems({ NODE_ENV: 'development' });
+    expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^WECHAT_SECRET: required/), expect.stringMatching(/^PII_ENC_KEY: required/), expect.stringMatching(/^NATIONAL_GATEWAY_URL: required/)]));
+  });
+
+  it('refuses malformed values with a readable reason', () => {
+    expect(problems({ ...realEnv, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: /)]);
+    expect(problems({ ...realEnv, PII_ENC_KEY: 'short' })).toEqual(['PII_ENC_KEY: must be 64 hex characters']);
+    expect(problems({ ...realEnv, DB_URL: 'postgres://x' })).toEqual(['DB_URL: must start with mysql://']);
+  });
+
+  it('refuses to start in production on the sandbox, on local addresses, with demo keys or without Redis', () => {
+    expect(problems({ ...realEnv, SANDBOX: '1' })).toContain('SANDBOX: must be off in production');
+    expect(problems({ ...realEnv, NATIONAL_GATEWAY_URL: 'http://127.0.0.1:8090/national/gateway' })).toEqual([expect.stringContaining('NATIONAL_GATEWAY_URL: points at a sandbox/local address')]);
+    expect(problems({ ...realEnv, H5_IDP_BASE: 'http://idp.example.gov.cn' })).toEqual(['H5_IDP_BASE: must use https in production']);
+    expect(problems({ ...realEnv, PII_ENC_KEY: sandboxCredentials().pii.encKey })).toEqual([expect.stringContaining('demo keys must not be used')]);
+    expect(problems({ ...realEnv, REDIS_URL: undefined })).toEqual([expect.stringContaining('REDIS_URL: required in production')]);
+  });
+});
