@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sm2 } from 'sm-crypto-v2';
 import { z } from 'zod';
 
 /**
@@ -211,6 +212,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fontPath: e.PROOF_FONT_PATH,
     },
   };
+
+  if (config.proofs.sm2PrivateKey && config.proofs.sm2PublicKey) {
+    let derived = '';
+    try {
+      derived = sm2.getPublicKeyFromPrivateKey(config.proofs.sm2PrivateKey).toLowerCase();
+    } catch {
+      /* reported below */
+    }
+    if (derived !== config.proofs.sm2PublicKey) problems.push('PROOF_SM2_PUBLIC_KEY: does not belong to PROOF_SM2_PRIVATE_KEY');
+  }
 
   if (e.NODE_ENV === 'production') {
     if (sandbox) problems.push('SANDBOX: must be off in production');
