@@ -8,7 +8,9 @@ export type FaultMode =
   | 'http500' // answer 500 with an HTML body, as a proxy in front of the real system would
   | 'busy' // the system's own "busy, try later" code
   | 'bad-signature' // sign the reply with the wrong key
-  | 'stale-timestamp'; // sign a reply dated 10 minutes ago
+  | 'stale-timestamp' // sign a reply dated 10 minutes ago
+  | 'duplicate' // callbacks: deliver the same event twice at once
+  | 'out-of-order'; // callbacks: hold an event back until the next one went out
 
 export interface Fault {
   target: string;

@@ -4,6 +4,7 @@ import getRawBody from 'raw-body';
 import { FaultBook, type Fault } from './faults';
 import { h5IdentityTwin } from './h5-identity/h5-identity.twin';
 import { hotlineTwin } from './hotline/hotline.twin';
+import { hrssTwin } from './hrss/hrss.twin';
 import { nationalPlatformTwin } from './national-platform/national-platform.twin';
 import { loadRoster, type Roster } from './roster';
 import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
@@ -88,6 +89,7 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ...nationalPlatformTwin(sc),
     ...hotlineTwin(sc),
     ...wechatPayTwin(sc),
+    ...hrssTwin(sc),
   ];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return Object.assign(app, { sandbox: sc });

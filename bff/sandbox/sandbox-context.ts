@@ -17,5 +17,6 @@ export interface SandboxCredentialsFile {
   h5Identity: { clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  hrss?: { channelNo: string; secret: string };
   [other: string]: unknown;
 }

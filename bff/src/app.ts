@@ -26,6 +26,16 @@ import { mountBranchRoutes } from './modules/branches/branches.routes';
 import { mountHotlineRoutes } from './modules/hotline/hotline.routes';
 import { HotlineService, noHandoffIdentity } from './modules/hotline/hotline.service';
 import { createPaymentsModule } from './modules/payments/payments.module';
+import { applicationStatusHandler } from './modules/business/application-events';
+import { mountBusinessRoutes } from './modules/business/business.routes';
+import { BusinessService } from './modules/business/business.service';
+import { HrssEventProcessor, HrssEventRegistry } from './modules/hrss-notify/hrss-event-registry';
+import { mountHrssNotify } from './modules/hrss-notify/hrss-notify.routes';
+import { ProofService } from './modules/records/proof.service';
+import { ProofSigner } from './modules/records/proof-signer';
+import { mountRecordsRoutes } from './modules/records/records.routes';
+import { RecordsService } from './modules/records/records.service';
+import { realNameRequiredResolver, type RecordsSubjectResolver } from './modules/records/records-subject';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +44,13 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   adapters: Adapters;
+  /** Stand-ins for parts other features provide (tests inject them; the lead wires the real ones). */
+  overrides?: AppOverrides;
+}
+
+export interface AppOverrides {
+  /** Session → resident (or ward) for records and business; default refuses with REAL_NAME_REQUIRED. */
+  recordsSubjectResolver?: RecordsSubjectResolver;
 }
 
 export const VERSION = '0.1.0';
@@ -88,10 +105,25 @@ export function createApp(deps: AppDeps) {
     ctx.body = openapi;
   });
 
+  const subjects = deps.overrides?.recordsSubjectResolver ?? realNameRequiredResolver;
+  const records = new RecordsService(adapters.hrss, kv, audit, clock, config.records.cacheTtlSeconds * 1000);
+  auth.onLogout(({ userId }) => records.dropUser(userId));
+  const proofSigner = new ProofSigner(config.proofs.sm2PrivateKey, config.proofs.sm2PublicKey, config.proofs.codeKey);
+  const proofs = new ProofService(db, adapters.hrss, records, proofSigner, audit, clock, { validDays: config.proofs.validDays, uploadDir: config.uploadDir, fontPath: config.proofs.fontPath }, logger);
+  mountRecordsRoutes(api, { records, proofs, subjects, audit, kv });
+  const business = new BusinessService(db, adapters.hrss, pii, audit, clock, logger, config.uploadDir);
+  mountBusinessRoutes(api, { business, subjects, kv, uploadDir: config.uploadDir, uploadLimitBytes: config.uploadLimitBytes });
+  // HRSS callbacks: features register a handler per event type (card status, paid bills …).
+  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business));
+  mountHrssNotify(api.router, { hrss: config.hrss, kv, clock, registry: hrssEvents, processor: new HrssEventProcessor(db, hrssEvents, clock) });
+
   app.use(api.router.routes());
   app.use(api.router.allowedMethods({ throw: true }));
 
-  return Object.assign(app, { services: { pii, sessions, audit, auth, branches, hotline, payments }, endpoints: api.endpoints });
+  return Object.assign(app, {
+    services: { pii, sessions, audit, auth, branches, hotline, payments, records, proofs, business, hrssEvents },
+    endpoints: api.endpoints,
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

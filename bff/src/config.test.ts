@@ -28,6 +28,12 @@ const realEnv = {
   WECHATPAY_PLATFORM_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nreal\\n-----END PUBLIC KEY-----',
   WECHATPAY_APIV3_KEY: 'k'.repeat(32),
   WECHATPAY_NOTIFY_URL: 'https://essc.qingdao.example.gov.cn/notify/wechatpay',
+  HRSS_BASE: 'https://hrss-gw.qingdao.example.gov.cn/essc',
+  HRSS_CHANNEL_NO: '3702000199',
+  HRSS_SECRET: 'h'.repeat(40),
+  PROOF_SM2_PRIVATE_KEY: '6254cdee4ea4481cb3cde81ce14ffcd66f92da74c36913068d8dcbefd8e496c4',
+  PROOF_SM2_PUBLIC_KEY: '040ff15530b59aae0e88c08437f776dcfde9b196a865471c72d73a41772c8c2fb12d5c1d9ddca4a77a6931724687d4d409ccf8b91602d8898d546d34624cf5f0c0',
+  PROOF_CODE_KEY: 'p'.repeat(40),
 };
 
 function problems(env: Record<string, string | undefined>): string[] {
@@ -70,5 +76,13 @@ describe('configuration from the environment', () => {
     expect(problems({ ...realEnv, H5_IDP_BASE: 'http://idp.example.gov.cn' })).toEqual(['H5_IDP_BASE: must use https in production']);
     expect(problems({ ...realEnv, PII_ENC_KEY: sandboxCredentials().pii.encKey })).toEqual([expect.stringContaining('demo keys must not be used')]);
     expect(problems({ ...realEnv, REDIS_URL: undefined })).toEqual([expect.stringContaining('REDIS_URL: required in production')]);
+  });
+
+  it('refuses the HRSS system on a local address, its demo secret, demo proof keys, or a proof key pair that does not match', () => {
+    const demo = sandboxCredentials();
+    expect(problems({ ...realEnv, HRSS_BASE: 'http://127.0.0.1:8090/hrss' })).toEqual([expect.stringContaining('HRSS_BASE: points at a sandbox/local address')]);
+    expect(problems({ ...realEnv, HRSS_SECRET: demo.hrss.secret })).toEqual([expect.stringContaining('HRSS_SECRET: the sandbox demo secret')]);
+    expect(problems({ ...realEnv, PROOF_SM2_PRIVATE_KEY: demo.proofs.sm2PrivateKey, PROOF_SM2_PUBLIC_KEY: demo.proofs.sm2PublicKey })).toEqual([expect.stringContaining('demo keys must not be used')]);
+    expect(problems({ ...realEnv, PROOF_SM2_PUBLIC_KEY: demo.proofs.sm2PublicKey })).toEqual(['PROOF_SM2_PUBLIC_KEY: does not belong to PROOF_SM2_PRIVATE_KEY']);
   });
 });

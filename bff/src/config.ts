@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sm2 } from 'sm-crypto-v2';
 import { z } from 'zod';
 
 /**
@@ -80,6 +81,23 @@ const EnvSchema = z.object({
   PAYMENT_ORDER_TTL_SECONDS: z.coerce.number().int().min(60).max(7200).default(15 * 60),
   /** China time (HH:mm) at which the daily reconciliation runs for the day before (bills are ready after 10:00). */
   PAYMENT_RECONCILE_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('10:30'),
+  /** Qingdao HRSS card & records system: REST JSON, requests and replies signed (DESIGN §3 scheme). */
+  HRSS_BASE: url.optional(),
+  HRSS_CHANNEL_NO: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
+  HRSS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HRSS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long a records answer is reused for the same user (0 = never). */
+  RECORDS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Where uploaded documents and issued proof PDFs are kept (outside the database). */
+  UPLOAD_DIR: z.string().default('.data/uploads'),
+  /** SM2 key pair that signs proofs of contributions (hex: private 64, public 130 = 04‖x‖y). */
+  PROOF_SM2_PRIVATE_KEY: hexKey(32).optional(),
+  PROOF_SM2_PUBLIC_KEY: z.string().regex(/^04[0-9a-fA-F]{128}$/, 'must be an uncompressed SM2 point (130 hex, starting 04)').optional(),
+  /** Key of the MAC inside proof verification codes. */
+  PROOF_CODE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PROOF_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** A CJK font for proof PDFs (TTF/TTC/OTF); defaults to the first of the usual Debian fonts found. */
+  PROOF_FONT_PATH: z.string().optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -119,6 +137,10 @@ export interface Config {
     timeoutMs: number;
   };
   payments: { orderTtlSeconds: number; reconcileAt: string };
+  hrss: { base: string; channelNo: string; secret: string; timeoutMs: number };
+  records: { cacheTtlSeconds: number };
+  uploadDir: string;
+  proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string; validDays: number; fontPath?: string };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +166,8 @@ interface SandboxCredentials {
     platformPublicKey: string;
     apiV3Key: string;
   };
+  hrss: { channelNo: string; secret: string };
+  proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -251,7 +275,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WECHATPAY_TIMEOUT_MS,
     },
     payments: { orderTtlSeconds: e.PAYMENT_ORDER_TTL_SECONDS, reconcileAt: e.PAYMENT_RECONCILE_AT },
+    hrss: {
+      base: need('HRSS_BASE', e.HRSS_BASE, sandbox ? `${sb}/hrss` : undefined).replace(/\/$/, ''),
+      channelNo: need('HRSS_CHANNEL_NO', e.HRSS_CHANNEL_NO, creds?.hrss.channelNo),
+      secret: need('HRSS_SECRET', e.HRSS_SECRET, creds?.hrss.secret),
+      timeoutMs: e.HRSS_TIMEOUT_MS,
+    },
+    records: { cacheTtlSeconds: e.RECORDS_CACHE_TTL_SECONDS },
+    uploadDir: e.UPLOAD_DIR,
+    proofs: {
+      sm2PrivateKey: need('PROOF_SM2_PRIVATE_KEY', e.PROOF_SM2_PRIVATE_KEY, creds?.proofs.sm2PrivateKey).toLowerCase(),
+      sm2PublicKey: need('PROOF_SM2_PUBLIC_KEY', e.PROOF_SM2_PUBLIC_KEY, creds?.proofs.sm2PublicKey).toLowerCase(),
+      codeKey: need('PROOF_CODE_KEY', e.PROOF_CODE_KEY, creds?.proofs.codeKey),
+      validDays: e.PROOF_VALID_DAYS,
+      fontPath: e.PROOF_FONT_PATH,
+    },
   };
+
+  if (config.proofs.sm2PrivateKey && config.proofs.sm2PublicKey) {
+    let derived = '';
+    try {
+      derived = sm2.getPublicKeyFromPrivateKey(config.proofs.sm2PrivateKey).toLowerCase();
+    } catch {
+      /* reported below */
+    }
+    if (derived !== config.proofs.sm2PublicKey) problems.push('PROOF_SM2_PUBLIC_KEY: does not belong to PROOF_SM2_PRIVATE_KEY');
+  }
 
   if (e.NODE_ENV === 'production') {
     if (sandbox) problems.push('SANDBOX: must be off in production');
@@ -261,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['H5_IDP_BASE', config.h5Identity.base],
       ['HOTLINE_API_BASE', config.hotline.apiBase],
       ['WECHATPAY_API_BASE', config.wechatPay.apiBase],
+      ['HRSS_BASE', config.hrss.base],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -275,6 +325,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!config.wechatPay.notifyUrl) problems.push('WECHATPAY_NOTIFY_URL: required in production (https://your-bff/notify/wechatpay)');
     else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
+    if (config.hrss.secret === demo.hrss.secret) problems.push('HRSS_SECRET: the sandbox demo secret must not be used in production');
+    if (config.proofs.sm2PrivateKey === demo.proofs.sm2PrivateKey || config.proofs.codeKey === demo.proofs.codeKey) problems.push('PROOF_SM2_PRIVATE_KEY/PROOF_CODE_KEY: the sandbox demo keys must not be used in production');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

@@ -35,10 +35,19 @@ async function main() {
   const db = config.db.kind === 'mysql' ? 'MySQL' : `SQLite ${config.db.path}`;
   deps.logger.info({ port: config.port, db, redis: Boolean(config.redisUrl), sandbox: config.sandbox.enabled }, 'BFF listening');
 
+  // Applications HRSS has not acknowledged yet (it was down) are handed over again every minute;
+  // documents uploaded but never submitted are removed after a day.
+  const forwarder = setInterval(() => {
+    app.services.business.forwardPending().catch((err) => deps.logger.warn({ err }, 'application forwarder failed'));
+    app.services.business.purgeUnattached().catch((err) => deps.logger.warn({ err }, 'purging unused documents failed'));
+  }, 60_000);
+  forwarder.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(forwarder);
     deps.logger.info({ signal }, 'shutting down');
     scheduler.stop();
     const force = setTimeout(() => {

@@ -33,5 +33,7 @@ export default defineAppConfig({
     { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
     // Payments: rarely used, so out of the main package.
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
+    // Online business: one form page for every item, my applications and their timelines.
+    { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
   ],
 });

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 
-type Answer = { status?: number; data?: unknown; code?: string; message?: string } | ((req: { body: unknown; query: string; headers: Record<string, string> }) => unknown);
+type Answer = { status?: number; data?: unknown; code?: string; message?: string; details?: unknown } | ((req: { body: unknown; query: string; headers: Record<string, string> }) => unknown);
 
 /**
  * Answers `Taro.request` by `METHOD /path` (query ignored for matching). An answer object gives
@@ -19,7 +19,7 @@ export function mockApi(routes: Record<string, Answer>) {
       const data = answer({ body: opts.data, query: url.search, headers: opts.header ?? {} });
       return { statusCode: 200, data: { code: 'OK', data } };
     }
-    if (answer.code && answer.code !== 'OK') return { statusCode: answer.status ?? 400, data: { code: answer.code, message: answer.message ?? answer.code, requestId: 'req-test-1' } };
+    if (answer.code && answer.code !== 'OK') return { statusCode: answer.status ?? 400, data: { code: answer.code, message: answer.message ?? answer.code, requestId: 'req-test-1', details: answer.details } };
     return { statusCode: answer.status ?? 200, data: { code: 'OK', data: answer.data } };
   });
   return calls;

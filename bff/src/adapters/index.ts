@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import { H5IdentityClient } from './h5-identity/h5-identity.client';
 import { HotlineClient } from './hotline/hotline.client';
+import { HrssClient } from './hrss/hrss.client';
 import { NationalPlatformClient } from './national-platform/national-platform.client';
 import { SandboxControlClient } from './sandbox-control/sandbox-control.client';
 import { WechatClient } from './wechat/wechat.client';
@@ -16,6 +17,7 @@ export interface Adapters {
   sandbox?: SandboxControlClient;
   hotline: HotlineClient;
   wechatPay: WechatPayClient;
+  hrss: HrssClient;
 }
 
 export function createAdapters(config: Config, clock: Clock): Adapters {
@@ -26,5 +28,6 @@ export function createAdapters(config: Config, clock: Clock): Adapters {
     sandbox: config.sandbox.enabled ? new SandboxControlClient(config.sandbox.url) : undefined,
     hotline: new HotlineClient(config.hotline, clock),
     wechatPay: new WechatPayClient(config.wechatPay, clock),
+    hrss: new HrssClient(config.hrss, clock),
   };
 }

@@ -7,6 +7,9 @@ import { PaymentEvent } from '../modules/payments/payment-event.entity';
 import { PaymentOrder } from '../modules/payments/payment-order.entity';
 import { PaymentRefund } from '../modules/payments/payment-refund.entity';
 import { PaymentReconciliation } from '../modules/payments/reconciliation/payment-reconciliation.entity';
+import { HrssAggregateVersion, HrssEventRecord } from '../modules/hrss-notify/hrss-event.entity';
+import { ContributionProof } from '../modules/records/proof.entity';
+import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
 
 /** Every entity the DataSource knows; features append theirs. */
 export const entities = [
@@ -19,4 +22,11 @@ export const entities = [
   PaymentRefund,
   PaymentEvent,
   PaymentReconciliation,
+  HrssEventRecord,
+  HrssAggregateVersion,
+  ContributionProof,
+  BusinessApplication,
+  BusinessApplicationEvent,
+  BusinessAttachment,
 ];
+

@@ -3,7 +3,8 @@ import type { AppMiddleware } from './context';
 /**
  * Headers a government app is audited for. API answers forbid framing and sniffing; the H5
  * page gets a CSP that allows only its own scripts, styles and images (plus data: images for
- * the QR code) and API calls to its own origin.
+ * the QR code) and API calls to its own origin. `connect-src blob:` lets Taro's H5 uploadFile read
+ * the file a resident picked (chooseImage hands it over as a blob: URL).
  */
 export function securityHeaders(opts: { hsts: boolean }): AppMiddleware {
   return async (ctx, next) => {
@@ -18,7 +19,7 @@ export function securityHeaders(opts: { hsts: boolean }): AppMiddleware {
     ctx.set(
       'Content-Security-Policy',
       isPage
-        ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
         : "default-src 'none'; frame-ancestors 'none'",
     );
     ctx.remove('X-Powered-By');

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App, type AppDeps, type AppOverrides } from '../../src/app';
 import { closeDeps, createDeps } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
 import { seedDevelopment } from '../../src/db/seed';
@@ -37,6 +40,8 @@ export interface StackOptions {
   seed?: boolean;
   /** Log level of the captured logger (default debug: tests assert on log lines). */
   logLevel?: string;
+  /** Parts other features provide, made from the stack's dependencies (e.g. a test subject resolver). */
+  overrides?: (deps: AppDeps) => AppOverrides;
 }
 
 function listen(server: Server): Promise<string> {
@@ -54,11 +59,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sandboxUrl = await listen(sandboxServer);
 
   const db = await createTestDatabase();
+  const uploadDir = mkdtempSync(join(tmpdir(), 'qdssc-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     SANDBOX: '1',
     SANDBOX_URL: sandboxUrl,
     LOG_LEVEL: 'debug',
+    UPLOAD_DIR: uploadDir,
     ...(db.config.kind === 'mysql' ? { DB_URL: db.config.url } : { SQLITE_PATH: db.config.path }),
     ...opts.env,
   });
@@ -66,7 +73,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const kv = opts.kv ?? new MemoryKvStore(clock);
   const deps = await createDeps(config, { db: db.ds, kv, clock, logger: createLogger(opts.logLevel ?? 'debug', logs) });
   if (opts.seed !== false) await seedDevelopment(deps);
-  const app = createApp(deps);
+  const app = createApp({ ...deps, overrides: opts.overrides?.(deps) });
   const server = createServer(app.callback());
   const baseUrl = await listen(server);
   sandbox.sandbox.bffBaseUrl = baseUrl;
@@ -97,6 +104,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       await Promise.all(closing);
       await closeDeps(deps);
       await db.drop();
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,12 +4,16 @@ export * from './auth.api';
 export * from './branches.api';
 export * from './hotline.api';
 export * from './payments.api';
+export * from './records.api';
+export * from './business.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
 import { branchesApi } from './branches.api';
 import { hotlineApi } from './hotline.api';
 import { paymentsApi } from './payments.api';
+import { recordsApi } from './records.api';
+import { businessApi } from './business.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -18,4 +22,6 @@ export const API = {
   branches: branchesApi,
   hotline: hotlineApi,
   payments: paymentsApi,
+  records: recordsApi,
+  business: businessApi,
 };

@@ -3,6 +3,8 @@ import { commonErrors } from './common.errors';
 import { branchesErrors } from './branches.errors';
 import { hotlineErrors } from './hotline.errors';
 import { paymentsErrors } from './payments.errors';
+import { recordsErrors } from './records.errors';
+import { businessErrors } from './business.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -17,6 +19,8 @@ export const ERRORS = {
   ...branchesErrors,
   ...hotlineErrors,
   ...paymentsErrors,
+  ...recordsErrors,
+  ...businessErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

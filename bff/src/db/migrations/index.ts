@@ -2,6 +2,9 @@ import { Foundation1764400000000 } from './1764400000000-foundation';
 import { Branches1764600000000 } from './1764600000000-branches';
 import { HotlineHandoffs1764600000001 } from './1764600000001-hotline-handoffs';
 import { Payments1764700000000 } from './1764700000000-payments';
+import { HrssEvents1764800000000 } from './1764800000000-hrss-events';
+import { ContributionProofs1764800000001 } from './1764800000001-contribution-proofs';
+import { BusinessApplications1764800000002 } from './1764800000002-business-applications';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
@@ -9,4 +12,8 @@ export const migrations = [
   Branches1764600000000,
   HotlineHandoffs1764600000001,
   Payments1764700000000,
+  HrssEvents1764800000000,
+  ContributionProofs1764800000001,
+  BusinessApplications1764800000002,
 ];
+

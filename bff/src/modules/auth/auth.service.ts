@@ -17,8 +17,12 @@ export type LoginProviders = Partial<Record<LoginChannel, LoginProvider>>;
 /** Supplied by the identity feature once residents exist: the masked name shown after login. */
 export type ResidentDescriber = (residentId: string) => Promise<{ maskedName: string } | null>;
 
+/** Told after a session ended, e.g. to drop what was cached for the user. */
+export type LogoutListener = (e: { userId: string; channel: LoginChannel }) => Promise<void> | void;
+
 export class AuthService {
   private readonly users: Repository<AppUser>;
+  private readonly logoutListeners: LogoutListener[] = [];
 
   constructor(
     db: DataSource,
@@ -50,6 +54,12 @@ export class AuthService {
   async logout(token: string, session: Session, requestId?: string): Promise<void> {
     await this.sessions.destroy(token);
     await this.audit.record({ action: 'auth.logout', result: 'ok', actorUserId: session.userId, channel: session.channel, requestId });
+    // A listener's failure must not turn a completed logout into an error for the resident.
+    await Promise.allSettled(this.logoutListeners.map(async (fn) => fn({ userId: session.userId, channel: session.channel })));
+  }
+
+  onLogout(fn: LogoutListener): void {
+    this.logoutListeners.push(fn);
   }
 
   async describe(userId: string, session: Pick<Session, 'channel' | 'residentId'>): Promise<SessionUser> {

@@ -1,0 +1,121 @@
+import type { Clock } from '../../lib/clock';
+import { httpRequest, parseJson, retryTransient, UpstreamError, withRetry } from '../http-client';
+import { checkReply, HRSS_CODE, newNonce, signedRequestHeaders, type HrssReply } from './hrss-wire';
+
+const SYSTEM = 'hrss';
+
+export interface HrssConfig {
+  base: string;
+  channelNo: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+/** A business answer (2xxx) of the HRSS system: the caller decides what it means for the resident. */
+export class HrssBusinessError extends Error {
+  constructor(
+    readonly code: string,
+    readonly hrssMessage: string,
+  ) {
+    super(`hrss refused: ${code} ${hrssMessage}`);
+    this.name = 'HrssBusinessError';
+  }
+}
+
+export interface HrssCallOptions {
+  /** Reads and writes that carry their own idempotency key may be retried; others never are. */
+  idempotent: boolean;
+  retry?: { attempts: number; baseDelayMs: number };
+}
+
+export interface HrssPerson {
+  aac002: string;
+  aac003: string;
+  aab301: string;
+  insured: boolean;
+}
+
+export interface HrssApplicationState {
+  applicationNo: string;
+  status: string;
+  version: number;
+  reason: string | null;
+  acceptNo: string | null;
+}
+
+export interface HrssSubmission {
+  applicationNo: string;
+  itemCode: string;
+  aac002: string;
+  submittedAt: string;
+  form: Record<string, unknown>;
+  attachments: Array<{ slot: string; type: string; sizeBytes: number; sm3: string }>;
+}
+
+/**
+ * Client of the Qingdao HRSS card & records system (REST JSON). Every request is signed; every
+ * reply's signature, freshness and echoed nonce are checked before its body is believed. 1xxx
+ * answers mean our side is misconfigured (secret, clock, channel) and surface as
+ * UPSTREAM_UNAVAILABLE; 3xxx is "busy" and retried when the call is idempotent; 2xxx become
+ * HrssBusinessError for the feature to map. The ID number (`aac002`) travels only in bodies,
+ * never in a URL, so no proxy log holds it.
+ */
+export class HrssClient {
+  private readonly basePath: string;
+
+  constructor(
+    private readonly cfg: HrssConfig,
+    private readonly clock: Clock,
+  ) {
+    this.basePath = new URL(cfg.base).pathname.replace(/\/$/, '');
+  }
+
+  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: HrssCallOptions): Promise<T> {
+    const attempt = async () => {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const pathWithQuery = `${this.basePath}${path}`;
+      const nonce = newNonce();
+      const headers: Record<string, string> = {
+        ...signedRequestHeaders(this.cfg.secret, this.cfg.channelNo, method, pathWithQuery, text, this.clock.now(), nonce),
+        accept: 'application/json',
+      };
+      if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+      const res = await httpRequest(SYSTEM, `${this.cfg.base}${path}`, { method, headers, body: body === undefined ? undefined : text, timeoutMs: this.cfg.timeoutMs });
+      if (res.status >= 500) throw new UpstreamError(SYSTEM, 'http', `${path}: HTTP ${res.status}`);
+      const problem = checkReply(this.cfg.secret, pathWithQuery, nonce, res.headers, res.text, this.clock.now());
+      if (problem) throw new UpstreamError(SYSTEM, 'protocol', `${path}: reply refused (${problem})`);
+      const reply = parseJson<HrssReply<T>>(SYSTEM, res.text);
+      if (typeof reply?.code !== 'string') throw new UpstreamError(SYSTEM, 'protocol', `${path}: reply without a code`);
+      if (reply.code === HRSS_CODE.OK) return reply.data as T;
+      if (reply.code.startsWith('3')) throw new UpstreamError(SYSTEM, 'busy', `${path}: ${reply.code} ${reply.message}`);
+      if (reply.code.startsWith('1')) throw new UpstreamError(SYSTEM, 'protocol', `${path}: HRSS refused our request: ${reply.code} ${reply.message}`);
+      throw new HrssBusinessError(reply.code, reply.message);
+    };
+    if (!opts.idempotent) return attempt();
+    return withRetry(attempt, { attempts: opts.retry?.attempts ?? 3, baseDelayMs: opts.retry?.baseDelayMs ?? 100, retryable: retryTransient });
+  }
+
+  /** 人员基本信息: name and insured area of a person known to the HRSS system. */
+  person(aac002: string): Promise<HrssPerson> {
+    return this.call<HrssPerson>('POST', '/api/v1/persons/query', { aac002 }, { idempotent: true });
+  }
+
+  /** One page of a record kind; filters as the records contract names them. A read: retried. */
+  records<T = unknown>(kind: string, aac002: string, query: Record<string, unknown>): Promise<T> {
+    return this.call<T>('POST', `/api/v1/records/${encodeURIComponent(kind)}/query`, { aac002, ...query }, { idempotent: true });
+  }
+
+  /** Idempotent on applicationNo: a repeat answers the application as HRSS holds it. */
+  submitApplication(s: HrssSubmission): Promise<HrssApplicationState> {
+    return this.call<HrssApplicationState>('POST', '/api/v1/business/applications', s, { idempotent: true });
+  }
+
+  /** Idempotent: withdrawing a withdrawn application answers its state again. */
+  withdrawApplication(applicationNo: string, reason: string | null): Promise<HrssApplicationState> {
+    return this.call<HrssApplicationState>('POST', `/api/v1/business/applications/${encodeURIComponent(applicationNo)}/withdrawal`, { reason }, { idempotent: true });
+  }
+
+  application(applicationNo: string): Promise<HrssApplicationState> {
+    return this.call<HrssApplicationState>('GET', `/api/v1/business/applications/${encodeURIComponent(applicationNo)}`, undefined, { idempotent: true });
+  }
+}

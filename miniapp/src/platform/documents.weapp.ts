@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro';
+
+/** WeChat: take or pick a photo, or pick a PDF/image file from a chat (where most PDFs live). */
+export async function pickDocument(): Promise<{ path: string } | null> {
+  try {
+    const { tapIndex } = await Taro.showActionSheet({ itemList: ['拍照或从相册选择', '从聊天记录选择文件'] });
+    if (tapIndex === 0) {
+      const r = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      return r.tempFiles[0] ? { path: r.tempFiles[0].tempFilePath } : null;
+    }
+    const f = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] });
+    return f.tempFiles[0] ? { path: f.tempFiles[0].path } : null;
+  } catch {
+    return null; // cancelled
+  }
+}
