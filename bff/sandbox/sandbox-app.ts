@@ -8,6 +8,8 @@ import { loadRoster, type Roster } from './roster';
 import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
 import { wechatTwin } from './wechat/wechat.twin';
 import credentialsFile from './credentials.json';
+import { wechatFaceTwin } from './wechat/wechat-face.twin';
+import { alipayTwin } from './alipay/alipay.twin';
 
 export interface SandboxOptions {
   bffBaseUrl?: string;
@@ -79,7 +81,7 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ctx.body = { status: 'ok' };
   });
 
-  const routers = [control, ...wechatTwin(sc), ...h5IdentityTwin(sc), ...nationalPlatformTwin(sc)];
+  const routers = [control, ...wechatTwin(sc), ...h5IdentityTwin(sc), ...nationalPlatformTwin(sc), ...wechatFaceTwin(sc), ...alipayTwin(sc)];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return Object.assign(app, { sandbox: sc });
 }

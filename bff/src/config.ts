@@ -58,6 +58,18 @@ const EnvSchema = z.object({
   PII_ENC_KEY: hexKey(32).optional(),
   PII_HASH_KEY: hexKey(32).optional(),
   QR_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  ALIPAY_GATEWAY: url.optional(),
+  ALIPAY_APP_ID: z.string().optional(),
+  /** The app's RSA private key (PEM, or its base64 body; `\n` escapes allowed). */
+  ALIPAY_PRIVATE_KEY: z.string().optional(),
+  /** Alipay's RSA public key that signs its answers (PEM or base64 body). */
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long an e-card QR code is valid; the page fetches the next one 10 s before. */
+  QR_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(60),
+  /** Where uploaded proofs are stored (outside the database row). */
+  UPLOAD_DIR: z.string().default('.data/uploads'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -82,6 +94,9 @@ export interface Config {
   h5Identity: { base: string; clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number };
+  qrTtlSeconds: number;
+  uploadDir: string;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +112,7 @@ interface SandboxCredentials {
   h5Identity: { clientId: string; clientSecret: string };
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
+  alipay: { appId: string; appPrivateKey: string; appPublicKey: string; alipayPrivateKey: string; alipayPublicKey: string };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -109,6 +125,11 @@ export function sandboxCredentials(): SandboxCredentials {
     }
   }
   throw new Error('bff/sandbox/credentials.json not found');
+}
+
+/** Keys pasted into an environment variable: `\n` escapes become newlines; PEM armour is kept. */
+function pem(v: string): string {
+  return v.replace(/\\n/g, '\n');
 }
 
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\])/;
@@ -171,6 +192,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashKey: need('PII_HASH_KEY', e.PII_HASH_KEY, creds?.pii.hashKey),
     },
     qrSigningKey: need('QR_SIGNING_KEY', e.QR_SIGNING_KEY, creds?.qrSigningKey),
+    alipay: {
+      gateway: need('ALIPAY_GATEWAY', e.ALIPAY_GATEWAY, sandbox ? `${sb}/alipay/gateway.do` : 'https://openapi.alipay.com/gateway.do'),
+      appId: need('ALIPAY_APP_ID', e.ALIPAY_APP_ID, creds?.alipay.appId),
+      privateKey: pem(need('ALIPAY_PRIVATE_KEY', e.ALIPAY_PRIVATE_KEY, creds?.alipay.appPrivateKey)),
+      alipayPublicKey: pem(need('ALIPAY_PUBLIC_KEY', e.ALIPAY_PUBLIC_KEY, creds?.alipay.alipayPublicKey)),
+      timeoutMs: e.ALIPAY_TIMEOUT_MS,
+    },
+    qrTtlSeconds: e.QR_TTL_SECONDS,
+    uploadDir: e.UPLOAD_DIR,
   };
 
   if (e.NODE_ENV === 'production') {
@@ -179,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['WECHAT_API_BASE', config.wechat.apiBase],
       ['NATIONAL_GATEWAY_URL', config.national.gatewayUrl],
       ['H5_IDP_BASE', config.h5Identity.base],
+      ['ALIPAY_GATEWAY', config.alipay.gateway],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -187,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const demo = sandboxCredentials();
     if (config.pii.encKey === demo.pii.encKey || config.pii.hashKey === demo.pii.hashKey) problems.push('PII_ENC_KEY/PII_HASH_KEY: the sandbox demo keys must not be used in production');
     if (config.qrSigningKey === demo.qrSigningKey) problems.push('QR_SIGNING_KEY: the sandbox demo key must not be used in production');
+    if (config.alipay.privateKey.replace(/\s/g, '') === pem(demo.alipay.appPrivateKey).replace(/\s/g, '')) problems.push('ALIPAY_PRIVATE_KEY: the sandbox demo key must not be used in production');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

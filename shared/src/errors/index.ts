@@ -1,5 +1,6 @@
 import { authErrors } from './auth.errors';
 import { commonErrors } from './common.errors';
+import { ecardErrors } from './ecard.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -11,6 +12,7 @@ export type { ErrorSpec, ErrorTable } from './error-spec';
 export const ERRORS = {
   ...commonErrors,
   ...authErrors,
+  ...ecardErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
