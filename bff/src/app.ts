@@ -21,6 +21,22 @@ import { sessionGuard } from './modules/auth/session.guard';
 import { SessionStore } from './modules/auth/session.store';
 import { mountHealthRoutes } from './modules/health/health.routes';
 import { buildOpenApiDocument } from './modules/openapi/openapi.document';
+import { ResidentService } from './modules/identity/resident.service';
+import { FaceCheckService } from './modules/identity/face-check.service';
+import { IdentityService } from './modules/identity/identity.service';
+import { mountIdentityRoutes } from './modules/identity/identity.routes';
+import { GuardianshipQueries } from './modules/family/guardianship.queries';
+import { CardStatusService } from './modules/ecard/card-status.service';
+import { EcardService } from './modules/ecard/ecard.service';
+import { PasswordGate } from './modules/ecard/ecard-password';
+import { QrCodeService } from './modules/ecard/qr-code.service';
+import { mountEcardRoutes } from './modules/ecard/ecard.routes';
+import { UploadService } from './modules/family/upload.service';
+import { FamilyService } from './modules/family/family.service';
+import { mountFamilyRoutes } from './modules/family/family.routes';
+import { TerminalService } from './modules/terminal/terminal.service';
+import { terminalGuard } from './modules/terminal/terminal.guard';
+import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
 
 export interface AppDeps {
   config: Config;
@@ -48,16 +64,32 @@ export function createApp(deps: AppDeps) {
   const pii = new PiiCipher(config.pii.encKey, config.pii.hashKey);
   const sessions = new SessionStore(kv, clock, config.sessionTtlSeconds * 1000);
   const audit = new AuditService(db, clock);
+  const residents = new ResidentService(db, pii, clock);
   const auth = new AuthService(
     db,
     {
       wechat: { identify: async (code) => ({ channelUserId: (await adapters.wechat.code2Session(code)).openid }) },
       h5: { identify: async (code) => ({ channelUserId: (await adapters.h5Identity.exchangeCode(code)).subject }) },
+      alipay: { identify: async (code) => ({ channelUserId: (await adapters.alipay.oauthToken(code)).userId }) },
     },
     sessions,
     audit,
     clock,
+    residents.describe,
   );
+  const faces = new FaceCheckService({ db, kv, pii, clock, wechat: adapters.wechat, alipay: adapters.alipay, alipayAppId: config.alipay.appId, sandbox: adapters.sandbox });
+  const guardians = new GuardianshipQueries(db, clock);
+  const cardStatus = new CardStatusService(db, pii, clock, adapters.national);
+  const identity = new IdentityService({ db, clock, residents, faces, national: adapters.national, sessions, auth, audit });
+  const ecards = new EcardService({
+    db, clock, residents, cardStatus, national: adapters.national, faces, guardians, passwords: new PasswordGate(db, clock), audit,
+    boundResidentId: (s) => identity.boundResidentId(s),
+  });
+  identity.onBound = ecards.addChannel;
+  const qr = new QrCodeService({ db, kv, clock, signingKey: config.qrSigningKey, ttlSeconds: config.qrTtlSeconds, residents, cardStatus, audit });
+  const uploads = new UploadService(db, clock, config.uploadDir, config.uploadLimitBytes);
+  const family = new FamilyService({ db, clock, residents, identity, ecards, guardians, uploads, national: adapters.national, audit });
+  const terminals = new TerminalService(db, pii, clock);
 
   app.use(requestContext(logger));
   app.use(securityHeaders({ hsts: config.env === 'production' }));
@@ -66,9 +98,13 @@ export function createApp(deps: AppDeps) {
   if (config.staticDir) app.use(staticFiles(config.staticDir, API_PREFIXES));
   app.use(bodyParser({ limitBytes: config.bodyLimitBytes }));
 
-  const api = new ApiRouter({ session: sessionGuard(sessions) });
+  const api = new ApiRouter({ session: sessionGuard(sessions), terminal: terminalGuard(terminals, kv, clock) });
   mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
+  mountIdentityRoutes(api, { identity, faces });
+  mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit });
+  mountFamilyRoutes(api, { family, uploads, kv });
+  mountTerminalRoutes(api, { qr });
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -79,7 +115,7 @@ export function createApp(deps: AppDeps) {
   app.use(api.router.routes());
   app.use(api.router.allowedMethods({ throw: true }));
 
-  return Object.assign(app, { services: { pii, sessions, audit, auth }, endpoints: api.endpoints });
+  return Object.assign(app, { services: { pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals }, endpoints: api.endpoints });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app';
+import { seedRosterTerminals } from '../modules/terminal/terminal.seed';
 
 /**
  * Development seed, run when the BFF starts in sandbox mode. Idempotent: safe on every start.
@@ -11,3 +12,5 @@ export async function seedDevelopment(deps: AppDeps): Promise<void> {
 export type Seed = (deps: AppDeps) => Promise<void>;
 
 export const developmentSeeds: Seed[] = [];
+
+developmentSeeds.push(seedRosterTerminals);
