@@ -53,7 +53,7 @@ export async function qrFor(client: ApiClient, ecardId: string): Promise<string>
 
 /** A terminal's signed request (DESIGN §3). `tamper` changes what is sent after signing. */
 export async function terminalPost(
-  s: Stack,
+  s: Pick<Stack, 'clock' | 'api'>,
   t: TerminalEntry,
   body: unknown,
   opts: { path?: string; timestamp?: number; nonce?: string; secret?: string; omit?: string; tamperBody?: string } = {},
