@@ -5,6 +5,14 @@ export default defineAppConfig({
     'pages/services/index',
     'pages/me/index',
     'pages/login/index',
+    'pages/qrcode/index',
+  ],
+  // Rarely used card pages load on demand, keeping the main package small.
+  subPackages: [
+    {
+      root: 'package-card',
+      pages: ['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

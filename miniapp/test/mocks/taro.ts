@@ -71,6 +71,7 @@ const Taro = {
   useRouter: () => ({ params: Taro.__routerParams }),
   getCurrentInstance: () => ({ router: { params: Taro.__routerParams } }),
   stopPullDownRefresh: ok(),
+  pxTransform: (n: number) => `${n / 2}px`,
   /** Tests set the page's query parameters here. */
   __routerParams: {} as Record<string, string>,
   __storage: storage,
