@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { Bench } from './bench-kit';
 import { buildSizeBench } from './build-size.bench';
 import { httpBench } from './http.bench';
+import { ecardBench } from './ecard.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
     boundResidentId: (s) => identity.boundResidentId(s),
   });
   identity.onBound = ecards.addChannel;
-  const qr = new QrCodeService({ db, kv, clock, signingKey: config.qrSigningKey, ttlSeconds: config.qrTtlSeconds, residents, cardStatus, audit });
+  const qr = new QrCodeService({ kv, clock, signingKey: config.qrSigningKey, ttlSeconds: config.qrTtlSeconds, cardStatus, audit });
   const uploads = new UploadService(db, clock, config.uploadDir, config.uploadLimitBytes);
   const family = new FamilyService({ db, clock, residents, identity, ecards, guardians, uploads, national: adapters.national, audit });
   const terminals = new TerminalService(db, pii, clock);
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps) {
   mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
   mountIdentityRoutes(api, { identity, faces });
-  mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit });
+  mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
   mountFamilyRoutes(api, { family, uploads, kv });
   mountTerminalRoutes(api, { qr });
 

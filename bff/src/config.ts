@@ -68,6 +68,8 @@ const EnvSchema = z.object({
   ALIPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** How long an e-card QR code is valid; the page fetches the next one 10 s before. */
   QR_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(60),
+  /** QR codes one e-card may be issued per minute (a page refreshes about once a minute). */
+  QR_ISSUE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Where uploaded proofs are stored (outside the database row). */
   UPLOAD_DIR: z.string().default('.data/uploads'),
 });
@@ -96,6 +98,7 @@ export interface Config {
   qrSigningKey: string;
   alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number };
   qrTtlSeconds: number;
+  qrIssuePerMinute: number;
   uploadDir: string;
 }
 
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.ALIPAY_TIMEOUT_MS,
     },
     qrTtlSeconds: e.QR_TTL_SECONDS,
+    qrIssuePerMinute: e.QR_ISSUE_PER_MINUTE,
     uploadDir: e.UPLOAD_DIR,
   };
 

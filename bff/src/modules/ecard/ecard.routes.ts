@@ -13,9 +13,10 @@ export interface EcardRouteDeps {
   cardStatus: CardStatusService;
   kv: KvStore;
   audit: AuditService;
+  qrIssuePerMinute: number;
 }
 
-export function mountEcardRoutes(r: ApiRouter, { ecards, qr, cardStatus, kv, audit }: EcardRouteDeps): void {
+export function mountEcardRoutes(r: ApiRouter, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute }: EcardRouteDeps): void {
   r.mount(API.ecard.list, async ({ ctx }) => ecards.list(ctx.state.session!));
 
   r.mount(API.ecard.apply, async ({ body, ctx }) => {
@@ -38,16 +39,16 @@ export function mountEcardRoutes(r: ApiRouter, { ecards, qr, cardStatus, kv, aud
 
   r.mount(API.ecard.issueQrCode, async ({ params, ctx }) => {
     const session = ctx.state.session!;
-    const { ecard, resident, relation } = await ecards.access(session, params.id);
-    await enforceRateLimit(kv, `qr:${ecard.id}`, 30, 60_000);
+    const { ecard, relation } = await ecards.accessCard(session, params.id);
+    await enforceRateLimit(kv, `qr:${ecard.id}`, qrIssuePerMinute, 60_000);
     try {
-      await cardStatus.assertUsable(ecard);
+      await cardStatus.assertUsable(ecard.id);
     } catch (err) {
-      await audit.record({ action: 'ecard.qr.issue', result: 'refused', code: (err as { code?: string }).code, actorUserId: session.userId, subjectResidentId: resident.id, channel: session.channel, requestId: ctx.state.requestId });
+      await audit.record({ action: 'ecard.qr.issue', result: 'refused', code: (err as { code?: string }).code, actorUserId: session.userId, subjectResidentId: ecard.residentId, channel: session.channel, requestId: ctx.state.requestId });
       throw err;
     }
     const code = await qr.issue(ecard);
-    await audit.record({ action: 'ecard.qr.issue', result: 'ok', actorUserId: session.userId, subjectResidentId: resident.id, channel: session.channel, requestId: ctx.state.requestId, detail: { relation } });
+    await audit.record({ action: 'ecard.qr.issue', result: 'ok', actorUserId: session.userId, subjectResidentId: ecard.residentId, channel: session.channel, requestId: ctx.state.requestId, detail: { relation } });
     return code;
   });
 

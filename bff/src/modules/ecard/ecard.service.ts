@@ -103,6 +103,20 @@ export class EcardService {
     throw new AppError('NOT_FOUND');
   }
 
+  /**
+   * The lighter check of the hot path (QR issuing, ~once a minute per shown card): the e-card and
+   * whether the caller is its holder or a current guardian, without loading the residents.
+   */
+  async accessCard(session: Session, ecardId: string): Promise<{ ecard: Ecard; relation: 'self' | 'ward' }> {
+    const meId = await this.d.boundResidentId(session);
+    if (!meId) throw new AppError('REAL_NAME_REQUIRED');
+    const ecard = /^[0-9a-f-]{36}$/.test(ecardId) ? await this.ecards.findOneBy({ id: ecardId }) : null;
+    if (!ecard) throw new AppError('NOT_FOUND');
+    if (ecard.residentId === meId) return { ecard, relation: 'self' };
+    if (await this.d.guardians.mayActFor(meId, ecard.residentId)) return { ecard, relation: 'ward' };
+    throw new AppError('NOT_FOUND');
+  }
+
   ownOf(residentId: string): Promise<Ecard | null> {
     return this.ecards.findOneBy({ residentId });
   }
@@ -357,7 +371,7 @@ export class EcardService {
     const { ecard, resident, relation } = await this.access(session, ecardId);
     if (relation !== 'self') throw new AppError('ECARD_LEVEL2_SELF_ONLY');
     if (ecard.signLevel === 2 && ecard.status === 'active') return this.viewOf(ecard, resident, 'self');
-    await this.d.cardStatus.assertUsable(ecard);
+    await this.d.cardStatus.assertUsable(ecard.id);
     const { idNumber } = this.d.residents.identity(resident);
     const problem = checkEcardPassword(password, { birthDate: resident.birthDate, idNumber });
     if (problem) throw new AppError('ECARD_PASSWORD_WEAK', { problem });

@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
 import { requiredSignLevel, type BusiType, type QrCode, type TerminalVerifyResult } from '@qdssc/shared';
 import { AppError } from '../../http/app-error';
 import type { KvStore } from '../../kv/kv-store';
@@ -7,9 +6,7 @@ import type { Clock } from '../../lib/clock';
 import { hmacSm3 } from '../../lib/crypto/sm';
 import { newId } from '../../lib/ids';
 import type { AuditService } from '../audit/audit.service';
-import type { ResidentService } from '../identity/resident.service';
 import type { CardStatusService } from './card-status.service';
-import { Ecard } from './ecard.entity';
 
 /**
  * The e-card's dynamic QR code. The payload carries no account data:
@@ -27,12 +24,10 @@ const REFRESH_MARGIN_SECONDS = 10;
 const KEEP_AFTER_EXPIRY_MS = 120_000;
 
 export interface QrDeps {
-  db: DataSource;
   kv: KvStore;
   clock: Clock;
   signingKey: string;
   ttlSeconds: number;
-  residents: ResidentService;
   cardStatus: CardStatusService;
   audit: AuditService;
 }
@@ -43,18 +38,14 @@ export function parseQrPayload(payload: string): { id: string; exp: number; sig:
 }
 
 export class QrCodeService {
-  private readonly ecards: Repository<Ecard>;
-
-  constructor(private readonly d: QrDeps) {
-    this.ecards = d.db.getRepository(Ecard);
-  }
+  constructor(private readonly d: QrDeps) {}
 
   private sign(id: string, exp: number): Buffer {
     return hmacSm3(this.d.signingKey, `${QR_PREFIX}.${id}.${exp}`).subarray(0, 16);
   }
 
   /** A fresh code for a card the caller may show and that is usable (checked by the caller). */
-  async issue(ecard: Ecard): Promise<QrCode> {
+  async issue(ecard: { id: string }): Promise<QrCode> {
     const now = this.d.clock.now();
     const id = randomBytes(16).toString('base64url');
     const exp = Math.floor(now / 1000) + this.d.ttlSeconds;
@@ -85,20 +76,19 @@ export class QrCodeService {
       if (p.exp * 1000 <= this.d.clock.now()) throw new AppError('QR_CODE_EXPIRED');
       const ecardId = await this.d.kv.get(`qr:${p.id}`);
       if (!ecardId) throw new AppError('QR_CODE_INVALID');
-      const ecard = await this.ecards.findOneBy({ id: ecardId });
-      if (!ecard) throw new AppError('QR_CODE_INVALID');
-      subject = ecard.residentId;
-      const physical = await this.d.cardStatus.assertUsable(ecard);
-      if (ecard.signLevel < requiredSignLevel(busiType)) throw new AppError('ECARD_LEVEL_TOO_LOW');
+      const card = await this.d.cardStatus.check(ecardId);
+      if (!card) throw new AppError('QR_CODE_INVALID');
+      subject = card.residentId;
+      if (!card.usability.usable) throw new AppError(card.usability.code);
+      if (card.signLevel < requiredSignLevel(busiType)) throw new AppError('ECARD_LEVEL_TOO_LOW');
       if (!(await this.d.kv.setIfAbsent(`qr-used:${p.id}`, terminal.id, p.exp * 1000 - this.d.clock.now() + KEEP_AFTER_EXPIRY_MS))) throw new AppError('QR_CODE_USED');
-      const resident = (await this.d.residents.findById(ecard.residentId))!;
       const now = this.d.clock.now();
       await audit('ok');
       return {
         verificationId: newId(now),
-        holder: this.d.residents.holder(resident),
-        cardStatus: physical.status,
-        signLevel: ecard.signLevel,
+        holder: card.holder,
+        cardStatus: card.physicalStatus!,
+        signLevel: card.signLevel,
         busiType,
         verifiedAt: new Date(now).toISOString(),
       };
