@@ -105,14 +105,18 @@ export class FamilyService {
     }
   }
 
-  /** Adds (or re-adds) the guardianship under the guardian's row lock, so the limit of 8 holds under concurrency. */
-  private link(me: Resident, ward: Resident, body: AddFamilyMember, session: Session): Promise<Guardianship> {
-    return inTransaction(this.d.db, async (m) => {
+  /**
+   * Adds (or re-adds) the guardianship under the guardian's row lock, so the limit of 8 holds under
+   * concurrency. A full list is answered after the commit, not by a rollback: on SQLite other
+   * requests' statements share the one connection and would be rolled back with it.
+   */
+  private async link(me: Resident, ward: Resident, body: AddFamilyMember, session: Session): Promise<Guardianship> {
+    const linked = await inTransaction(this.d.db, async (m): Promise<Guardianship | null> => {
       await m.createQueryBuilder().update(Resident).set({ version: () => 'version + 1' }).where('id = :id', { id: me.id }).execute();
       const list = await this.d.guardians.of(me.id, m);
       const already = list.find((r) => r.ward.id === ward.id);
       if (already) return already.g;
-      if (list.filter((r) => r.minor).length >= FAMILY_LIMIT) throw new AppError('FAMILY_LIMIT_REACHED');
+      if (list.filter((r) => r.minor).length >= FAMILY_LIMIT) return null;
       const now = new Date(this.d.clock.now());
       const repo = m.getRepository(Guardianship);
       const ended = await repo.findOneBy({ guardianResidentId: me.id, wardResidentId: ward.id });
@@ -125,6 +129,8 @@ export class FamilyService {
       await repo.insert(g);
       return g;
     });
+    if (!linked) throw new AppError('FAMILY_LIMIT_REACHED');
+    return linked;
   }
 
   async remove(session: Session, id: string, requestId?: string): Promise<void> {
