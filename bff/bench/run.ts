@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import type { Bench } from './bench-kit';
 import { buildSizeBench } from './build-size.bench';
 import { branchesBench } from './branches.bench';
+import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
 import { recordsBench } from './records.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, branchesBench, paymentsBench, recordsBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -11,6 +11,8 @@ import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
 import { wechatTwin } from './wechat/wechat.twin';
 import { wechatPayTwin } from './wechat-pay/wechat-pay.twin';
 import credentialsFile from './credentials.json';
+import { wechatFaceTwin } from './wechat/wechat-face.twin';
+import { alipayTwin } from './alipay/alipay.twin';
 
 export interface SandboxOptions {
   bffBaseUrl?: string;
@@ -90,6 +92,8 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ...hotlineTwin(sc),
     ...wechatPayTwin(sc),
     ...hrssTwin(sc),
+    ...wechatFaceTwin(sc),
+    ...alipayTwin(sc),
   ];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return Object.assign(app, { sandbox: sc });

@@ -24,7 +24,7 @@ import { buildOpenApiDocument } from './modules/openapi/openapi.document';
 import { BranchDirectory } from './modules/branches/branch-directory';
 import { mountBranchRoutes } from './modules/branches/branches.routes';
 import { mountHotlineRoutes } from './modules/hotline/hotline.routes';
-import { HotlineService, noHandoffIdentity } from './modules/hotline/hotline.service';
+import { HotlineService } from './modules/hotline/hotline.service';
 import { createPaymentsModule } from './modules/payments/payments.module';
 import { applicationStatusHandler } from './modules/business/application-events';
 import { mountBusinessRoutes } from './modules/business/business.routes';
@@ -35,7 +35,24 @@ import { ProofService } from './modules/records/proof.service';
 import { ProofSigner } from './modules/records/proof-signer';
 import { mountRecordsRoutes } from './modules/records/records.routes';
 import { RecordsService } from './modules/records/records.service';
-import { realNameRequiredResolver, type RecordsSubjectResolver } from './modules/records/records-subject';
+import type { RecordsSubjectResolver } from './modules/records/records-subject';
+import { handoffIdentity, recordsSubjectResolver } from './modules/identity/identity-bridges';
+import { ResidentService } from './modules/identity/resident.service';
+import { FaceCheckService } from './modules/identity/face-check.service';
+import { IdentityService } from './modules/identity/identity.service';
+import { mountIdentityRoutes } from './modules/identity/identity.routes';
+import { GuardianshipQueries } from './modules/family/guardianship.queries';
+import { CardStatusService } from './modules/ecard/card-status.service';
+import { EcardService } from './modules/ecard/ecard.service';
+import { PasswordGate } from './modules/ecard/ecard-password';
+import { QrCodeService } from './modules/ecard/qr-code.service';
+import { mountEcardRoutes } from './modules/ecard/ecard.routes';
+import { UploadService } from './modules/family/upload.service';
+import { FamilyService } from './modules/family/family.service';
+import { mountFamilyRoutes } from './modules/family/family.routes';
+import { TerminalService } from './modules/terminal/terminal.service';
+import { terminalGuard } from './modules/terminal/terminal.guard';
+import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
 
 export interface AppDeps {
   config: Config;
@@ -70,19 +87,36 @@ export function createApp(deps: AppDeps) {
   const pii = new PiiCipher(config.pii.encKey, config.pii.hashKey);
   const sessions = new SessionStore(kv, clock, config.sessionTtlSeconds * 1000);
   const audit = new AuditService(db, clock);
+  const residents = new ResidentService(db, pii, clock);
   const auth = new AuthService(
     db,
     {
       wechat: { identify: async (code) => ({ channelUserId: (await adapters.wechat.code2Session(code)).openid }) },
       h5: { identify: async (code) => ({ channelUserId: (await adapters.h5Identity.exchangeCode(code)).subject }) },
+      alipay: { identify: async (code) => ({ channelUserId: (await adapters.alipay.oauthToken(code)).userId }) },
     },
     sessions,
     audit,
     clock,
+    residents.describe,
   );
   const branches = new BranchDirectory(db, clock, logger, config.branches.indexRefreshMs);
   // The identity feature supplies the masked name and ID number of real-name bound accounts.
-  const hotline = new HotlineService(db, adapters.hotline, kv, clock, audit, noHandoffIdentity);
+  const faces = new FaceCheckService({ db, kv, pii, clock, wechat: adapters.wechat, alipay: adapters.alipay, alipayAppId: config.alipay.appId, sandbox: adapters.sandbox });
+  const guardians = new GuardianshipQueries(db, clock);
+  const cardStatus = new CardStatusService(db, pii, clock, adapters.national);
+  const identity = new IdentityService({ db, clock, residents, faces, national: adapters.national, sessions, auth, audit });
+  // The hotline ticket carries the masked identity of a real-name bound caller.
+  const hotline = new HotlineService(db, adapters.hotline, kv, clock, audit, handoffIdentity({ identity, residents }));
+  const ecards = new EcardService({
+    db, clock, residents, cardStatus, national: adapters.national, faces, guardians, passwords: new PasswordGate(db, clock), audit,
+    boundResidentId: (s) => identity.boundResidentId(s),
+  });
+  identity.onBound = ecards.addChannel;
+  const qr = new QrCodeService({ kv, clock, signingKey: config.qrSigningKey, ttlSeconds: config.qrTtlSeconds, cardStatus, audit });
+  const uploads = new UploadService(db, clock, config.uploadDir, config.uploadLimitBytes);
+  const family = new FamilyService({ db, clock, residents, identity, ecards, guardians, uploads, national: adapters.national, audit });
+  const terminals = new TerminalService(db, pii, clock);
 
   app.use(requestContext(logger));
   app.use(securityHeaders({ hsts: config.env === 'production' }));
@@ -91,13 +125,17 @@ export function createApp(deps: AppDeps) {
   if (config.staticDir) app.use(staticFiles(config.staticDir, API_PREFIXES));
   app.use(bodyParser({ limitBytes: config.bodyLimitBytes }));
 
-  const api = new ApiRouter({ session: sessionGuard(sessions) });
+  const api = new ApiRouter({ session: sessionGuard(sessions), terminal: terminalGuard(terminals, kv, clock) });
   mountHealthRoutes(api, { db, kv, version: VERSION, sandbox: config.sandbox.enabled });
   mountAuthRoutes(api, { auth, kv, sandbox: adapters.sandbox });
   mountBranchRoutes(api, { directory: branches, kv, clock });
   mountHotlineRoutes(api, { hotline });
   const payments = createPaymentsModule({ config, db, kv, clock, logger, adapters, audit });
   payments.mount(api);
+  mountIdentityRoutes(api, { identity, faces });
+  mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
+  mountFamilyRoutes(api, { family, uploads, kv });
+  mountTerminalRoutes(api, { qr });
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -105,7 +143,7 @@ export function createApp(deps: AppDeps) {
     ctx.body = openapi;
   });
 
-  const subjects = deps.overrides?.recordsSubjectResolver ?? realNameRequiredResolver;
+  const subjects = deps.overrides?.recordsSubjectResolver ?? recordsSubjectResolver({ db, identity, residents, guardians });
   const records = new RecordsService(adapters.hrss, kv, audit, clock, config.records.cacheTtlSeconds * 1000);
   auth.onLogout(({ userId }) => records.dropUser(userId));
   const proofSigner = new ProofSigner(config.proofs.sm2PrivateKey, config.proofs.sm2PublicKey, config.proofs.codeKey);
@@ -121,7 +159,10 @@ export function createApp(deps: AppDeps) {
   app.use(api.router.allowedMethods({ throw: true }));
 
   return Object.assign(app, {
-    services: { pii, sessions, audit, auth, branches, hotline, payments, records, proofs, business, hrssEvents },
+    services: {
+      pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
+      branches, hotline, payments, records, proofs, business, hrssEvents,
+    },
     endpoints: api.endpoints,
   });
 }

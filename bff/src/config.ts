@@ -98,6 +98,17 @@ const EnvSchema = z.object({
   PROOF_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   /** A CJK font for proof PDFs (TTF/TTC/OTF); defaults to the first of the usual Debian fonts found. */
   PROOF_FONT_PATH: z.string().optional(),
+  ALIPAY_GATEWAY: url.optional(),
+  ALIPAY_APP_ID: z.string().optional(),
+  /** The app's RSA private key (PEM, or its base64 body; `\n` escapes allowed). */
+  ALIPAY_PRIVATE_KEY: z.string().optional(),
+  /** Alipay's RSA public key that signs its answers (PEM or base64 body). */
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long an e-card QR code is valid; the page fetches the next one 10 s before. */
+  QR_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(60),
+  /** QR codes one e-card may be issued per minute (a page refreshes about once a minute). */
+  QR_ISSUE_PER_MINUTE: z.coerce.number().int().positive().default(30),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -141,6 +152,9 @@ export interface Config {
   records: { cacheTtlSeconds: number };
   uploadDir: string;
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string; validDays: number; fontPath?: string };
+  alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number };
+  qrTtlSeconds: number;
+  qrIssuePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +182,7 @@ interface SandboxCredentials {
   };
   hrss: { channelNo: string; secret: string };
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string };
+  alipay: { appId: string; appPrivateKey: string; appPublicKey: string; alipayPrivateKey: string; alipayPublicKey: string };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -290,6 +305,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       validDays: e.PROOF_VALID_DAYS,
       fontPath: e.PROOF_FONT_PATH,
     },
+    alipay: {
+      gateway: need('ALIPAY_GATEWAY', e.ALIPAY_GATEWAY, sandbox ? `${sb}/alipay/gateway.do` : 'https://openapi.alipay.com/gateway.do'),
+      appId: need('ALIPAY_APP_ID', e.ALIPAY_APP_ID, creds?.alipay.appId),
+      privateKey: pem('ALIPAY_PRIVATE_KEY', need('ALIPAY_PRIVATE_KEY', e.ALIPAY_PRIVATE_KEY, creds?.alipay.appPrivateKey), problems),
+      alipayPublicKey: pem('ALIPAY_PUBLIC_KEY', need('ALIPAY_PUBLIC_KEY', e.ALIPAY_PUBLIC_KEY, creds?.alipay.alipayPublicKey), problems),
+      timeoutMs: e.ALIPAY_TIMEOUT_MS,
+    },
+    qrTtlSeconds: e.QR_TTL_SECONDS,
+    qrIssuePerMinute: e.QR_ISSUE_PER_MINUTE,
   };
 
   if (config.proofs.sm2PrivateKey && config.proofs.sm2PublicKey) {
@@ -311,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['HOTLINE_API_BASE', config.hotline.apiBase],
       ['WECHATPAY_API_BASE', config.wechatPay.apiBase],
       ['HRSS_BASE', config.hrss.base],
+      ['ALIPAY_GATEWAY', config.alipay.gateway],
     ];
     for (const [name, value] of outward) {
       if (LOCAL_HOST.test(value) || value.startsWith(sb)) problems.push(`${name}: points at a sandbox/local address (${value}) in production`);
@@ -327,6 +352,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
     if (config.hrss.secret === demo.hrss.secret) problems.push('HRSS_SECRET: the sandbox demo secret must not be used in production');
     if (config.proofs.sm2PrivateKey === demo.proofs.sm2PrivateKey || config.proofs.codeKey === demo.proofs.codeKey) problems.push('PROOF_SM2_PRIVATE_KEY/PROOF_CODE_KEY: the sandbox demo keys must not be used in production');
+    if (config.alipay.privateKey.replace(/\s/g, '') === pem('ALIPAY_PRIVATE_KEY', demo.alipay.appPrivateKey, []).replace(/\s/g, '')) problems.push('ALIPAY_PRIVATE_KEY: the sandbox demo key must not be used in production');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');
   }
 

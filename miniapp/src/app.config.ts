@@ -5,6 +5,7 @@ export default defineAppConfig({
     'pages/services/index',
     'pages/me/index',
     'pages/login/index',
+    'pages/qrcode/index',
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -29,7 +30,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找离您最近的社保卡合作银行网点' },
   },
   requiredPrivateInfos: ['getLocation'],
+  // Rarely used features load on demand, keeping the main package small.
   subPackages: [
+    { root: 'package-card', pages: ['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index'] },
     { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
     // Payments: rarely used, so out of the main package.
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },

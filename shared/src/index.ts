@@ -12,3 +12,4 @@ export * from './domain/payment-state';
 export * from './domain/months';
 export * from './domain/credit-code';
 export * from './business';
+export * from './domain/ecard';

@@ -10,6 +10,7 @@ import {
 import { sleep } from '../faults';
 import type { Persona } from '../roster';
 import type { SandboxContext } from '../sandbox-context';
+import { esscCardApis } from './essc-card.apis';
 
 export interface CsbAnswer {
   msgCode: string;
@@ -33,6 +34,7 @@ const verifyPerson: CsbApiHandler = (biz, sc) => {
 
 export const nationalApis: Record<string, CsbApiHandler> = {
   'essc.person.verify': verifyPerson,
+  ...esscCardApis,
 };
 
 /**

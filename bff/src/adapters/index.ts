@@ -7,6 +7,7 @@ import { NationalPlatformClient } from './national-platform/national-platform.cl
 import { SandboxControlClient } from './sandbox-control/sandbox-control.client';
 import { WechatClient } from './wechat/wechat.client';
 import { WechatPayClient } from './wechat-pay/wechat-pay.client';
+import { AlipayClient } from './alipay/alipay.client';
 
 /** Clients of the outside systems. Tests replace one by passing their own. */
 export interface Adapters {
@@ -18,6 +19,7 @@ export interface Adapters {
   hotline: HotlineClient;
   wechatPay: WechatPayClient;
   hrss: HrssClient;
+  alipay: AlipayClient;
 }
 
 export function createAdapters(config: Config, clock: Clock): Adapters {
@@ -29,5 +31,6 @@ export function createAdapters(config: Config, clock: Clock): Adapters {
     hotline: new HotlineClient(config.hotline, clock),
     wechatPay: new WechatPayClient(config.wechatPay, clock),
     hrss: new HrssClient(config.hrss, clock),
+    alipay: new AlipayClient(config.alipay),
   };
 }

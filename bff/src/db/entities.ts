@@ -1,5 +1,12 @@
 import { AppUser } from '../modules/auth/app-user.entity';
 import { AuditLog } from '../modules/audit/audit-log.entity';
+import { Resident } from '../modules/identity/resident.entity';
+import { Ecard } from '../modules/ecard/ecard.entity';
+import { EcardApplication } from '../modules/ecard/ecard-application.entity';
+import { PhysicalCard } from '../modules/ecard/physical-card.entity';
+import { Guardianship } from '../modules/family/guardianship.entity';
+import { Upload } from '../modules/family/upload.entity';
+import { Terminal } from '../modules/terminal/terminal.entity';
 import { Branch } from '../modules/branches/branch.entity';
 import { BranchImport } from '../modules/branches/branch-import.entity';
 import { HotlineHandoff } from '../modules/hotline/hotline-handoff.entity';
@@ -15,6 +22,13 @@ import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } fro
 export const entities = [
   AppUser,
   AuditLog,
+  Resident,
+  Ecard,
+  EcardApplication,
+  PhysicalCard,
+  Guardianship,
+  Upload,
+  Terminal,
   Branch,
   BranchImport,
   HotlineHandoff,
@@ -29,4 +43,5 @@ export const entities = [
   BusinessApplicationEvent,
   BusinessAttachment,
 ];
+
 

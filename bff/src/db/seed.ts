@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app';
 import { seedBranches } from '../modules/branches/branch-seed';
+import { seedRosterTerminals } from '../modules/terminal/terminal.seed';
 
 /**
  * Development seed, run when the BFF starts in sandbox mode. Idempotent: safe on every start.
@@ -13,4 +14,5 @@ export type Seed = (deps: AppDeps) => Promise<void>;
 
 export const developmentSeeds: Seed[] = [
   seedBranches,
+  seedRosterTerminals,
 ];

@@ -16,10 +16,12 @@ export function securityHeaders(opts: { hsts: boolean }): AppMiddleware {
     ctx.set('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
     if (opts.hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const isPage = ctx.type?.startsWith('text/html');
+    // connect-src blob: — Taro's H5 uploadFile reads the picked photo back from its blob: URL;
+    // font-src data: — the weui icon font Taro's H5 components inline.
     ctx.set(
       'Content-Security-Policy',
       isPage
-        ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
         : "default-src 'none'; frame-ancestors 'none'",
     );
     ctx.remove('X-Powered-By');

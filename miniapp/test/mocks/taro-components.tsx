@@ -48,22 +48,25 @@ export const Input = ({ value, onInput, onConfirm, placeholder, type, password, 
 export const Textarea = ({ value, onInput, placeholder, maxlength, ...p }: Props) => (
   <textarea {...domProps(p)} value={value ?? ''} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 );
+// Date and month pickers: a native input answering `{detail: {value: 'YYYY-MM-DD' | 'YYYY-MM'}}` as the hosts do.
+// Selector pickers: the hosts show the children as the picker's face; a <select> cannot hold them, so they follow it.
 export const Picker = ({ children, range, value, onChange, mode, fields, ...p }: Props) =>
   mode === 'date' ? (
-    // Date and month pickers: a native input answering `{detail: {value: 'YYYY-MM-DD' | 'YYYY-MM'}}` as the hosts do.
     <span>
       {children}
       <input type={fields === 'month' ? 'month' : 'date'} {...domProps(p)} value={value ?? ''} onChange={(e) => onChange?.({ detail: { value: e.target.value } })} />
     </span>
   ) : (
-  <select {...domProps(p)} value={value} onChange={(e) => onChange?.({ detail: { value: Number(e.target.value) } })}>
-    {(range ?? []).map((r: unknown, i: number) => (
-      <option key={i} value={i}>
-        {typeof r === 'object' && r !== null ? String((r as Record<string, unknown>).label ?? JSON.stringify(r)) : String(r)}
-      </option>
-    ))}
-    {children}
-  </select>
+    <>
+      <select {...domProps(p)} value={value} onChange={(e) => onChange?.({ detail: { value: Number(e.target.value) } })}>
+        {(range ?? []).map((r: unknown, i: number) => (
+          <option key={i} value={i}>
+            {typeof r === 'object' && r !== null ? String((r as Record<string, unknown>).label ?? JSON.stringify(r)) : String(r)}
+          </option>
+        ))}
+      </select>
+      {children}
+    </>
   );
 export const Image = ({ src, ...p }: Props) => <img {...domProps(p)} src={src} alt={p.ariaLabel ?? ''} />;
 export const Canvas = (p: Props) => <canvas {...domProps(p)} />;

@@ -74,6 +74,7 @@ const Taro = {
   pageScrollTo: ok(),
   setClipboardData: ok(),
   openSetting: jest.fn(async () => ({ authSetting: {} as Record<string, boolean> })),
+  pxTransform: (n: number) => `${n / 2}px`,
   /** Tests set the page's query parameters here. */
   __routerParams: {} as Record<string, string>,
   __storage: storage,

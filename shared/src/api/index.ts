@@ -6,6 +6,9 @@ export * from './hotline.api';
 export * from './payments.api';
 export * from './records.api';
 export * from './business.api';
+export * from './identity.api';
+export * from './ecard.api';
+export * from './family.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
@@ -14,6 +17,9 @@ import { hotlineApi } from './hotline.api';
 import { paymentsApi } from './payments.api';
 import { recordsApi } from './records.api';
 import { businessApi } from './business.api';
+import { identityApi } from './identity.api';
+import { ecardApi, terminalApi } from './ecard.api';
+import { familyApi } from './family.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -24,4 +30,8 @@ export const API = {
   payments: paymentsApi,
   records: recordsApi,
   business: businessApi,
+  identity: identityApi,
+  ecard: ecardApi,
+  family: familyApi,
+  terminal: terminalApi,
 };

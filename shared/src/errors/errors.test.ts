@@ -22,3 +22,22 @@ describe('the error table', () => {
     expect(errorMessage('RATE_LIMITED', 'en')).toBe(ERRORS.RATE_LIMITED.en);
   });
 });
+
+describe('the feature error tables', () => {
+  it('define each code in exactly one place', () => {
+    const { readdirSync } = require('node:fs') as typeof import('node:fs');
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.errors.ts'))) {
+      const mod = require(`./${file.replace(/\.ts$/, '')}`) as Record<string, Record<string, unknown>>;
+      for (const table of Object.values(mod)) {
+        for (const code of Object.keys(table)) {
+          if (seen.has(code)) dupes.push(`${code} in ${seen.get(code)} and ${file}`);
+          seen.set(code, file);
+        }
+      }
+    }
+    expect(dupes).toEqual([]);
+    expect(seen.size).toBe(Object.keys(ERRORS).length);
+  });
+});

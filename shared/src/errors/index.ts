@@ -5,6 +5,7 @@ import { hotlineErrors } from './hotline.errors';
 import { paymentsErrors } from './payments.errors';
 import { recordsErrors } from './records.errors';
 import { businessErrors } from './business.errors';
+import { ecardErrors } from './ecard.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -21,6 +22,7 @@ export const ERRORS = {
   ...paymentsErrors,
   ...recordsErrors,
   ...businessErrors,
+  ...ecardErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,7 +5,6 @@ import type { ErrorTable } from './error-spec';
  * come from. Every refusal says what to do instead.
  */
 export const recordsErrors = {
-  REAL_NAME_REQUIRED: { status: 403, zh: '请先完成实名认证（申领电子社保卡）后再查询或办理', en: 'Please verify your real name (apply for the e-card) first.' },
   WARD_NOT_FOUND: { status: 404, zh: '没有找到该家庭成员，请先在“家庭成员”中添加', en: 'This family member was not found. Add them under Family members first.' },
   HRSS_PERSON_UNKNOWN: { status: 404, zh: '青岛人社系统中没有您的参保记录；如在外地参保，请到参保地查询', en: 'Qingdao HRSS has no record of you. If you are insured elsewhere, ask there.' },
   HRSS_REFUSED: { status: 422, zh: '人社系统未受理该请求，请核对后重试或拨打12333咨询', en: 'The HRSS system did not accept this request. Please check it or call 12333.' },

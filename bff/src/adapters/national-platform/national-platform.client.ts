@@ -1,4 +1,6 @@
+import type { IdType, PhysicalCardStatus, Relationship, SignLevel } from '@qdssc/shared';
 import type { Config } from '../../config';
+import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import { httpRequest, parseJson, retryTransient, UpstreamError, withRetry } from '../http-client';
 import { buildRequest, MSG, openSecurity, verifyParams, withinSkew, type CsbReply } from './csb-codec';
@@ -87,4 +89,130 @@ export class NationalPlatformClient {
       throw err;
     }
   }
+
+  /**
+   * 签发: signs the e-card for this channel. Idempotent by `busiSeq`: a retry with the same
+   * busiSeq answers the same signature, so it is retried on transient failure. A person already
+   * signed under another busiSeq answers ALREADY_SIGNED (see `signStatus`).
+   */
+  async sign(input: SignInput): Promise<SignResult> {
+    const r = await this.call<SignReply>(
+      'essc.card.sign',
+      {
+        busiSeq: input.busiSeq,
+        aac002: input.idNumber,
+        aac003: input.name,
+        aac058: ID_TYPE_CODES[input.idType],
+        ...(input.guardian ? { guardianAac002: input.guardian.idNumber, guardianAac003: input.guardian.name, relation: input.guardian.relationship } : {}),
+      },
+      { idempotent: true },
+    ).catch(rethrowAsAppError);
+    return toSign(r);
+  }
+
+  /** 提升签发等级: level 2 after the platform checked the bank account of the physical card. */
+  async raiseLevel(input: { busiSeq: string; signNo: string; idNumber: string; bankAccount: string }): Promise<{ signLevel: SignLevel; bank: string }> {
+    const r = await this.call<{ signLevel: number; bankName: string }>(
+      'essc.card.level.raise',
+      { busiSeq: input.busiSeq, signNo: input.signNo, aac002: input.idNumber, aae010: input.bankAccount },
+      { idempotent: true },
+    ).catch(rethrowAsAppError);
+    return { signLevel: r.signLevel === 2 ? 2 : 1, bank: r.bankName };
+  }
+
+  /** 签发状态: whether (and how) the person is signed for this channel. A read. */
+  async signStatus(idNumber: string): Promise<(SignResult & { status: 'active' | 'revoked' }) | null> {
+    try {
+      const r = await this.call<SignReply & { status: 'active' | 'revoked' }>('essc.card.sign.status', { aac002: idNumber }, { idempotent: true });
+      return { ...toSign(r), status: r.status };
+    } catch (err) {
+      if (err instanceof NationalBusinessError && err.msgCode === MSG.NOT_SIGNED) return null;
+      throw rethrowAsAppError(err);
+    }
+  }
+
+  /** 撤销渠道: this channel's signature ends; the person can be signed again later. */
+  async revokeChannel(input: { busiSeq: string; signNo: string; idNumber: string }): Promise<void> {
+    await this.call('essc.card.channel.revoke', { busiSeq: input.busiSeq, signNo: input.signNo, aac002: input.idNumber }, { idempotent: true }).catch(rethrowAsAppError);
+  }
+
+  /** 实体卡状态: the physical card behind the e-card. A read; no card answers CARD_NOT_FOUND. */
+  async physicalCardStatus(idNumber: string): Promise<PhysicalCardInfo> {
+    const r = await this.call<{ aaz500: string; cardStatus: PhysicalCardStatus; bankName: string; issueDate: string | null }>(
+      'essc.card.physical.status',
+      { aac002: idNumber },
+      { idempotent: true },
+    ).catch(rethrowAsAppError);
+    return { cardNo: r.aaz500, status: r.cardStatus, bank: r.bankName, issuedOn: r.issueDate };
+  }
+}
+
+/** HRSS 证件类型 (aac058) codes. */
+const ID_TYPE_CODES: Record<IdType, string> = { resident: '01', foreign_permanent: '04', hk_macao_permit: '06', taiwan_permit: '07' };
+
+export interface SignInput {
+  busiSeq: string;
+  idNumber: string;
+  name: string;
+  idType: IdType;
+  /** For a ward under 16: who applies, and as what. */
+  guardian?: { idNumber: string; name: string; relationship: Relationship };
+}
+
+export interface SignResult {
+  signNo: string;
+  signLevel: SignLevel;
+  /** YYYY-MM-DD */
+  signDate: string;
+  /** YYYY-MM-DD (the platform's `validate`) */
+  validUntil: string;
+}
+
+export interface PhysicalCardInfo {
+  cardNo: string;
+  status: PhysicalCardStatus;
+  bank: string;
+  issuedOn: string | null;
+}
+
+interface SignReply {
+  signNo: string;
+  signLevel: number;
+  signDate: string;
+  validate: string;
+}
+
+const ymd = (s: string) => (/^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : s);
+
+function toSign(r: SignReply): SignResult {
+  return { signNo: r.signNo, signLevel: r.signLevel === 2 ? 2 : 1, signDate: ymd(r.signDate), validUntil: ymd(r.validate) };
+}
+
+/**
+ * The platform's business refusals that a resident can meet, as our error codes. ALREADY_SIGNED
+ * stays a NationalBusinessError: the caller recovers from it. Anything unexpected is ours.
+ */
+export function nationalErrorToAppError(err: NationalBusinessError): AppError | NationalBusinessError {
+  switch (err.msgCode) {
+    case MSG.PERSON_MISMATCH:
+      return new AppError('IDENTITY_MISMATCH', undefined, { cause: err });
+    case MSG.NOT_INSURED_HERE:
+      return new AppError('NOT_INSURED_IN_QINGDAO', undefined, { cause: err });
+    case MSG.BANK_ACCOUNT_MISMATCH:
+      return new AppError('BANK_ACCOUNT_MISMATCH', undefined, { cause: err });
+    case MSG.GUARDIAN_UNVERIFIED:
+      return new AppError('GUARDIAN_RELATION_UNVERIFIED', undefined, { cause: err });
+    case MSG.NO_PHYSICAL_CARD:
+      return new AppError('CARD_NOT_FOUND', undefined, { cause: err });
+    case MSG.NOT_SIGNED:
+      return new AppError('ECARD_NOT_SIGNED', undefined, { cause: err });
+    case MSG.ALREADY_SIGNED:
+      return err;
+    default:
+      return new UpstreamError(SYSTEM, 'protocol', `unexpected business answer ${err.msgCode} ${err.msg}`, err);
+  }
+}
+
+function rethrowAsAppError(err: unknown): never {
+  throw err instanceof NationalBusinessError ? nationalErrorToAppError(err) : err;
 }

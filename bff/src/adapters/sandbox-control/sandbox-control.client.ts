@@ -46,4 +46,10 @@ export class SandboxControlClient {
   async mintH5Code(subject: string): Promise<string> {
     return (await this.post<{ code: string }>('/sandbox/h5-identity/login-codes', { subject })).code;
   }
+
+  /** Stands in for the device face SDK (wx.requestFacialVerify / my.startAPVerify). */
+  async completeFaceCheck(provider: 'wechat' | 'alipay', externalId: string, passed: boolean): Promise<void> {
+    if (provider === 'wechat') await this.post('/sandbox/wechat/face-results', { verifyId: externalId, passed });
+    else await this.post('/sandbox/alipay/certify-results', { certifyId: externalId, passed });
+  }
 }

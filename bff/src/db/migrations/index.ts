@@ -1,4 +1,5 @@
 import { Foundation1764400000000 } from './1764400000000-foundation';
+import { IdentityEcard1764500000000 } from './1764500000000-identity-ecard';
 import { Branches1764600000000 } from './1764600000000-branches';
 import { HotlineHandoffs1764600000001 } from './1764600000001-hotline-handoffs';
 import { Payments1764700000000 } from './1764700000000-payments';
@@ -9,6 +10,7 @@ import { BusinessApplications1764800000002 } from './1764800000002-business-appl
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
   Foundation1764400000000,
+  IdentityEcard1764500000000,
   Branches1764600000000,
   HotlineHandoffs1764600000001,
   Payments1764700000000,
@@ -16,4 +18,5 @@ export const migrations = [
   ContributionProofs1764800000001,
   BusinessApplications1764800000002,
 ];
+
 

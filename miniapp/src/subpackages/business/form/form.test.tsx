@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { businessItem } from '@qdssc/shared';
+import { businessItem, ERRORS } from '@qdssc/shared';
 import { goodForm } from '../../../../../shared/src/business/form-samples';
 import { mockApi } from '../../../../test/api-mock';
 import { answer, fieldBox } from '../../../../test/form-answers';
@@ -82,7 +82,7 @@ describe('the business form page', () => {
     const { container } = render(<BusinessFormPage />);
     await fillMediation(container);
     fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
-    expect((await screen.findByText('请先完成实名认证（申领电子社保卡）后再查询或办理'))).toBeTruthy();
+    expect(await screen.findByText(ERRORS.REAL_NAME_REQUIRED.zh)).toBeTruthy();
     expect(screen.getByRole('button', { name: '拨打 12345 热线' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '查找附近网点' })).toBeTruthy();
   });

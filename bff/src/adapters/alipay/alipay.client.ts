@@ -1,0 +1,96 @@
+import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
+import type { Config } from '../../config';
+import { AppError } from '../../http/app-error';
+import { retryTransient, UpstreamError, withRetry } from '../http-client';
+
+const SYSTEM = 'alipay';
+
+export type AlipayConfig = Config['alipay'];
+
+interface GatewayResult {
+  code?: string;
+  msg?: string;
+  subCode?: string;
+  subMsg?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * Alipay OpenAPI through the official `alipay-sdk` (v4, `exec`, RSA2). Every answer's signature
+ * is verified with Alipay's public key (`validateSign`) before anything in it is believed.
+ * Login (`alipay.system.oauth.token`) and the face check (`alipay.user.certify.open.*`).
+ */
+export class AlipayClient {
+  private readonly sdk: AlipaySdk;
+
+  constructor(private readonly cfg: AlipayConfig) {
+    this.sdk = new AlipaySdk({
+      appId: cfg.appId,
+      privateKey: cfg.privateKey,
+      alipayPublicKey: cfg.alipayPublicKey,
+      gateway: cfg.gateway,
+      timeout: cfg.timeoutMs,
+      keyType: cfg.privateKey.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
+      signType: 'RSA2',
+      camelcase: true,
+    });
+  }
+
+  /** Calls a gateway method; transport and signature trouble become UpstreamError. */
+  async exec(method: string, params: Record<string, unknown>): Promise<GatewayResult> {
+    let r: GatewayResult;
+    try {
+      r = (await this.sdk.exec(method, params, { validateSign: true })) as GatewayResult;
+    } catch (err) {
+      if (err instanceof AlipayRequestError) {
+        const timeout = /timeout/i.test(String((err.cause as Error)?.name ?? '') + err.message);
+        const kind = timeout ? 'timeout' : /验签失败/.test(err.message) ? 'protocol' : 'http';
+        throw new UpstreamError(SYSTEM, kind, `${method}: ${err.message.slice(0, 120)}`, err);
+      }
+      throw new UpstreamError(SYSTEM, 'protocol', `${method}: ${(err as Error)?.message ?? err}`, err);
+    }
+    if (r.code === '20000') throw new UpstreamError(SYSTEM, 'busy', `${method}: ${r.subCode ?? ''} ${r.subMsg ?? r.msg ?? ''}`);
+    return r;
+  }
+
+  /** my.getAuthCode's code → the resident's Alipay user_id. Codes are single use. */
+  async oauthToken(code: string): Promise<{ userId: string }> {
+    const r = await this.exec('alipay.system.oauth.token', { grantType: 'authorization_code', code });
+    if (r.code && r.code !== '10000') {
+      if (r.subCode === 'isv.code-invalid' || r.subCode === 'isv.code-used' || r.subCode === 'isv.code-expired') {
+        throw new AppError('LOGIN_CODE_INVALID', undefined, { cause: new Error(`alipay ${r.subCode} ${r.subMsg}`) });
+      }
+      throw new UpstreamError(SYSTEM, 'protocol', `oauth.token: ${r.code} ${r.subCode} ${r.subMsg}`);
+    }
+    const userId = (r.userId ?? r.openId) as string | undefined;
+    if (!userId) throw new UpstreamError(SYSTEM, 'protocol', 'oauth.token answered without user_id');
+    return { userId };
+  }
+
+  /** Face check step 1: a certify_id for the identity (the device step is my.startAPVerify). */
+  async certifyInitialize(input: { outerOrderNo: string; certType: string; certName: string; certNo: string; returnUrl: string }): Promise<{ certifyId: string; certifyUrl: string }> {
+    const r = await this.exec('alipay.user.certify.open.initialize', {
+      bizContent: {
+        outer_order_no: input.outerOrderNo,
+        biz_code: 'FACE',
+        identity_param: { identity_type: 'CERT_INFO', cert_type: input.certType, cert_name: input.certName, cert_no: input.certNo },
+        merchant_config: { return_url: input.returnUrl },
+      },
+    });
+    if (r.code !== '10000' || typeof r.certifyId !== 'string') throw new UpstreamError(SYSTEM, 'protocol', `certify.initialize: ${r.code} ${r.subCode} ${r.subMsg}`);
+    // The certify page is a signed GET URL the device opens; building it calls nothing.
+    const certifyUrl = this.sdk.pageExecute('alipay.user.certify.open.certify', 'GET', { bizContent: { certify_id: r.certifyId } });
+    return { certifyId: r.certifyId, certifyUrl };
+  }
+
+  /** Face check step 3: passed only when Alipay says `T`. A read, retried when Alipay is busy. */
+  async certifyQuery(certifyId: string): Promise<{ passed: boolean }> {
+    const r = await withRetry(() => this.exec('alipay.user.certify.open.query', { bizContent: { certify_id: certifyId } }), {
+      attempts: 2,
+      baseDelayMs: 100,
+      retryable: retryTransient,
+    });
+    if (r.code !== '10000') throw new UpstreamError(SYSTEM, 'protocol', `certify.query: ${r.code} ${r.subCode} ${r.subMsg}`);
+    return { passed: r.passed === 'T' };
+  }
+}
