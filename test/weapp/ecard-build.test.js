@@ -13,7 +13,7 @@ function allJs(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...allJs(p));
+    if (statSync(p).isDirectory()) out.push(allJs(p));
     else if (name.endsWith('.js')) out.push(readFileSync(p, 'utf8'));
   }
   return out.join('\n');

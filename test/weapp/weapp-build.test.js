@@ -32,7 +32,7 @@ describe('the compiled WeChat build in miniprogram-simulate', () => {
   test('launching runs app.js and every page script, which register themselves with App() and Page()', () => {
     host = launch();
     expect(host.app).toEqual(expect.objectContaining({ onLaunch: expect.any(Function), onShow: expect.any(Function) }));
-    expect(PAGES).toEqual(['pages/ecard/index', 'pages/branches/index', 'pages/services/index', 'pages/me/index', 'pages/login/index']);
+    expect(PAGES).toEqual(['pages/ecard/index', 'pages/branches/index', 'pages/services/index', 'pages/me/index', 'pages/login/index', 'pages/qrcode/index']);
     expect(host.registered).toEqual(PAGES);
   });
 
@@ -73,13 +73,20 @@ describe('the compiled WeChat build in miniprogram-simulate', () => {
   });
 
   test('a session in wx storage replaces the login prompt on the card page with the holder', async () => {
+    const card = {
+      id: '0190a000-0000-7000-8000-000000000001', relation: 'self',
+      holder: { maskedName: '*小明', maskedIdNumber: '3702**********2027', idType: 'resident' },
+      status: 'active', signLevel: 1, signNoMasked: '****0001', signDate: '2026-11-29', validUntil: '2036-11-29', channels: ['wechat'],
+      physicalCard: null, usable: true, unusableCode: null, passwordSet: false, bankAccountMasked: null,
+    };
     host = launch({
       storage: {
         'qdssc.session': { token: 't', expiresAt: future(), user: { userId: 'u1', channel: 'wechat', realNameBound: true, maskedName: '*小明' } },
       },
+      bff: { 'GET /api/v1/ecards': () => ({ data: { code: 'OK', data: [card] } }) },
     });
     const page = await host.open('pages/ecard/index');
-    expect(page.dom.textContent).toContain('*小明');
+    await eventually(() => expect(page.dom.textContent).toContain('*小明'));
     expect(page.dom.textContent).not.toContain('请先登录');
   });
 
