@@ -353,6 +353,26 @@ export const zhCN = {
     appKinds: { self: '本人申领', ward: '亲情代办' },
     appStatuses: { submitted: '办理中', signed: '已签发', refused: '未通过' },
   },
+  cardSecurity: {
+    entry: '密码与安全',
+    title: '密码与安全',
+    changeTitle: '修改电子社保卡密码',
+    changeIntro: '电子社保卡密码用于支付和查看完整信息，与实体社保卡的银行密码不同。忘记原密码可以通过人脸核验修改。',
+    oldPassword: '原密码',
+    newPassword: '新的6位数字密码',
+    currentPassword: '电子社保卡密码',
+    oldPasswordMissing: '请输入6位数字密码',
+    samePassword: '新密码不能与原密码相同',
+    changeWithOld: '用原密码修改',
+    changeWithFace: '忘记原密码，刷脸修改',
+    changed: '密码已修改',
+    revokeTitle: '停用本应用中的电子社保卡',
+    revokeIntro: '停用后，本应用不能再出示和使用您的电子社保卡，实体社保卡和其他应用中的电子社保卡不受影响。需要时可以重新申领。',
+    revokeStart: '停用电子社保卡',
+    revokeConfirm: '输入密码并确认停用',
+    revokeWithFace: '刷脸确认停用',
+    revoked: '已停用',
+  },
 };
 
 /** The shape every language must fill; values are widened to string. */

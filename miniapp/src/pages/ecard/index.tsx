@@ -199,6 +199,11 @@ export default function EcardPage() {
               {t.card.raiseLevel}
             </Button>
           ) : null}
+          {own.passwordSet ? (
+            <Button className='btn btn-plain' onClick={() => go(`/package-card/security/index?ecardId=${own.id}`)} ariaLabel={t.cardSecurity.entry}>
+              {t.cardSecurity.entry}
+            </Button>
+          ) : null}
           <Button className='btn btn-plain' onClick={() => go('/package-card/family/index')} ariaLabel={t.card.family}>
             {t.card.family}
           </Button>
