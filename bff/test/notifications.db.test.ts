@@ -9,6 +9,7 @@ import { NotificationDelivery, NotificationOutbox, NotificationSubscription } fr
 import type { NotifyRequest } from '../src/modules/notifications/notifier.port';
 import type { ApiClient } from './support/api-client';
 import { persona } from './support/ecard-flow';
+import { checkoutExam, payInSheet } from './support/payments';
 import { withRosterSubjects } from './support/roster-subject-resolver';
 import { eventually, quickHrss, sandboxGet, sandboxPost } from './support/sandbox-control';
 import { startStack, type Stack } from './support/stack';
@@ -242,5 +243,22 @@ describeDb('subscription messages and the inbox', () => {
     expect(msgs[0].page).toBe(`subpackages/business/application/index?id=${sub.body.data.id}`);
     const inbox = await c.get('/api/v1/notifications/inbox');
     expect(inbox.body.data.items[0]).toMatchObject({ topic: 'application_status', data: { status: '已受理', applicationNo: no } });
+  });
+
+  it('tells the payer their payment went through (payment_result), once', async () => {
+    const c = await as('adult-second-guardian');
+    const openid = persona('adult-second-guardian').wechatOpenid!;
+    await subscribe(c, 'payment_result');
+    const r = await checkoutExam(c, 'EXAM-HRM-3');
+    expect(r.status).toBe(200);
+    const { order, payment } = r.body.data;
+    expect((await payInSheet(s, payment.requestPayment)).body.result).toBe('paid');
+    const outbox = s.db.ds.getRepository(NotificationOutbox);
+    await eventually(() => outbox.countBy({ dedupeKey: `payment:${order.id}:paid` }), (n) => n === 1);
+    await drain();
+    const msgs = await wx(openid);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatchObject({ templateId: TMPL('payment_result'), data: { phrase3: { value: '支付成功' }, amount2: { value: expect.stringMatching(/^¥\d+\.\d\d$/) } } });
+    expect(msgs[0].page).toBe(`pages/payments/order/index?id=${order.id}`);
   });
 });
