@@ -45,8 +45,9 @@ const PARALLEL = 8;
  * `maxAttempts` the row is marked failed.
  */
 export class NotificationDispatcher {
-  readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly id = `${hostname().slice(0, 24)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly outbox: Repository<NotificationOutbox>;
+  private runs = 0;
 
   constructor(private readonly d: DispatcherDeps) {
     this.outbox = d.db.getRepository(NotificationOutbox);
@@ -66,27 +67,32 @@ export class NotificationDispatcher {
       .take(batchSize)
       .getMany();
     const result: DispatchResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-    const mine: string[] = [];
-    for (const { id } of due) if (await this.claim(id, now)) mine.push(id);
+    if (!due.length) return result;
+    const token = `${this.id}:${++this.runs}`;
+    const mine = await this.claim(due.map((r) => r.id), now, token);
     result.claimed = mine.length;
     for (let i = 0; i < mine.length; i += PARALLEL) {
-      const outcomes = await Promise.all(mine.slice(i, i + PARALLEL).map((id) => this.process(id)));
+      const outcomes = await Promise.all(mine.slice(i, i + PARALLEL).map((id) => this.process(id, token)));
       for (const o of outcomes) result[o]++;
     }
     return result;
   }
 
-  private async claim(id: string, now: Date): Promise<boolean> {
-    const r = await this.outbox
+  /**
+   * One conditional UPDATE claims every still-due row of the batch under this run's token; rows
+   * another process took meanwhile no longer match the guard. Then read back which are ours.
+   */
+  private async claim(ids: string[], now: Date, token: string): Promise<string[]> {
+    await this.outbox
       .createQueryBuilder()
       .update()
-      .set({ status: 'sending', claimedBy: this.id, claimedUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1', updatedAt: now })
-      .where("id = :id AND ((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_until < :now))", { id, now })
+      .set({ status: 'sending', claimedBy: token, claimedUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1', updatedAt: now })
+      .where("id IN (:...ids) AND ((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_until < :now))", { ids, now })
       .execute();
-    return (r.affected ?? 0) > 0;
+    return (await this.outbox.find({ select: { id: true }, where: { id: In(ids), claimedBy: token, status: 'sending' } })).map((r) => r.id);
   }
 
-  private async process(id: string): Promise<'sent' | 'retrying' | 'failed'> {
+  private async process(id: string, token: string): Promise<'sent' | 'retrying' | 'failed'> {
     const row = await this.outbox.findOneByOrFail({ id });
     let problem: string | null = null;
     try {
@@ -104,22 +110,22 @@ export class NotificationDispatcher {
     }
     const now = new Date(this.d.clock.now());
     if (!problem) {
-      await this.settle(id, { status: 'sent', lastError: null, updatedAt: now });
+      await this.settle(id, token, { status: 'sent', lastError: null, updatedAt: now });
       return 'sent';
     }
     if (row.attempts >= this.settings.maxAttempts) {
       this.d.logger.error({ outboxId: id, topic: row.topic, attempts: row.attempts, problem }, 'notification given up after the last attempt');
-      await this.settle(id, { status: 'failed', lastError: problem, updatedAt: now });
+      await this.settle(id, token, { status: 'failed', lastError: problem, updatedAt: now });
       return 'failed';
     }
     this.d.logger.warn({ outboxId: id, topic: row.topic, attempts: row.attempts, problem }, 'notification will be retried');
-    await this.settle(id, { status: 'pending', lastError: problem, nextAttemptAt: new Date(now.getTime() + notificationRetryDelayMs(row.attempts)), updatedAt: now });
+    await this.settle(id, token, { status: 'pending', lastError: problem, nextAttemptAt: new Date(now.getTime() + notificationRetryDelayMs(row.attempts)), updatedAt: now });
     return 'retrying';
   }
 
   /** Only the claimant may settle its row (a lease taken over meanwhile wins). */
-  private async settle(id: string, patch: Partial<NotificationOutbox>): Promise<void> {
-    await this.outbox.createQueryBuilder().update().set({ ...patch, claimedBy: null, claimedUntil: null }).where("id = :id AND status = 'sending' AND claimed_by = :me", { id, me: this.id }).execute();
+  private async settle(id: string, token: string, patch: Partial<NotificationOutbox>): Promise<void> {
+    await this.outbox.createQueryBuilder().update().set({ ...patch, claimedBy: null, claimedUntil: null }).where("id = :id AND status = 'sending' AND claimed_by = :token", { id, token }).execute();
   }
 
   /**
