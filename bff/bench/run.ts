@@ -6,9 +6,10 @@ import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
 import { recordsBench } from './records.bench';
+import { notificationsBench } from './notifications.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

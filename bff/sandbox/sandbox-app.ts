@@ -13,6 +13,7 @@ import { wechatPayTwin } from './wechat-pay/wechat-pay.twin';
 import credentialsFile from './credentials.json';
 import { wechatFaceTwin } from './wechat/wechat-face.twin';
 import { alipayTwin } from './alipay/alipay.twin';
+import { wechatSubscribeTwin } from './wechat/wechat-subscribe.twin';
 
 export interface SandboxOptions {
   bffBaseUrl?: string;
@@ -93,6 +94,7 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ...wechatPayTwin(sc),
     ...hrssTwin(sc),
     ...wechatFaceTwin(sc),
+    ...wechatSubscribeTwin(sc),
     ...alipayTwin(sc),
   ];
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());

@@ -51,6 +51,8 @@ import { UploadService } from './modules/family/upload.service';
 import { FamilyService } from './modules/family/family.service';
 import { mountFamilyRoutes } from './modules/family/family.routes';
 import { TerminalService } from './modules/terminal/terminal.service';
+import { createNotificationsModule } from './modules/notifications/notifications.module';
+import { announcePaymentResults } from './modules/notifications/producers';
 import { terminalGuard } from './modules/terminal/terminal.guard';
 import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
 
@@ -132,6 +134,10 @@ export function createApp(deps: AppDeps) {
   mountHotlineRoutes(api, { hotline });
   const payments = createPaymentsModule({ config, db, kv, clock, logger, adapters, audit });
   payments.mount(api);
+  // Subscription messages + inbox; features announce changes through `notifications.service` (the Notifier port).
+  const notifications = createNotificationsModule({ config, db, kv, clock, logger, adapters, guardians });
+  notifications.mount(api);
+  announcePaymentResults(payments.hooks, notifications.service, () => clock.now());
   mountIdentityRoutes(api, { identity, faces });
   mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
   mountFamilyRoutes(api, { family, uploads, kv });
@@ -152,7 +158,7 @@ export function createApp(deps: AppDeps) {
   const business = new BusinessService(db, adapters.hrss, pii, audit, clock, logger, config.uploadDir);
   mountBusinessRoutes(api, { business, subjects, kv, uploadDir: config.uploadDir, uploadLimitBytes: config.uploadLimitBytes });
   // HRSS callbacks: features register a handler per event type (card status, paid bills …).
-  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business));
+  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business, notifications.service));
   mountHrssNotify(api.router, { hrss: config.hrss, kv, clock, registry: hrssEvents, processor: new HrssEventProcessor(db, hrssEvents, clock) });
 
   app.use(api.router.routes());
@@ -161,7 +167,7 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, {
     services: {
       pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
-      branches, hotline, payments, records, proofs, business, hrssEvents,
+      branches, hotline, payments, records, proofs, business, hrssEvents, notifications,
     },
     endpoints: api.endpoints,
   });

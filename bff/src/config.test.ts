@@ -88,4 +88,12 @@ describe('configuration from the environment', () => {
     expect(problems({ ...realEnv, PROOF_SM2_PRIVATE_KEY: demo.proofs.sm2PrivateKey, PROOF_SM2_PUBLIC_KEY: demo.proofs.sm2PublicKey })).toEqual([expect.stringContaining('demo keys must not be used')]);
     expect(problems({ ...realEnv, PROOF_SM2_PUBLIC_KEY: demo.proofs.sm2PublicKey })).toEqual(['PROOF_SM2_PUBLIC_KEY: does not belong to PROOF_SM2_PRIVATE_KEY']);
   });
+
+  it('reads subscription message templates per topic, uses the twins’ ids only in the sandbox, and names a bad entry', () => {
+    expect(loadConfig(realEnv as NodeJS.ProcessEnv).notifications.templates).toEqual({ wechat: {}, alipay: {} });
+    const c = loadConfig({ ...realEnv, NOTIFY_WECHAT_TEMPLATES: 'application_status=AbC-123, payment_result=XyZ_9' } as NodeJS.ProcessEnv);
+    expect(c.notifications.templates.wechat).toEqual({ application_status: 'AbC-123', payment_result: 'XyZ_9' });
+    expect(loadConfig({ SANDBOX: '1' } as NodeJS.ProcessEnv).notifications.templates.alipay.card_status).toBe('sbxAli_card_status_tmpl');
+    expect(problems({ ...realEnv, NOTIFY_ALIPAY_TEMPLATES: 'card=123' })).toEqual([expect.stringMatching(/^NOTIFY_ALIPAY_TEMPLATES: "card=123" is not topic=templateId/)]);
+  });
 });

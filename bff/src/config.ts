@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { z } from 'zod';
+import { NOTIFICATION_TOPICS, type NotificationTopicName } from '@qdssc/shared';
 
 /**
  * Configuration comes only from the environment and is checked once at start-up: a bad or
@@ -109,6 +110,15 @@ const EnvSchema = z.object({
   QR_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(60),
   /** QR codes one e-card may be issued per minute (a page refreshes about once a minute). */
   QR_ISSUE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Subscription message templates per topic, `topic=templateId,…` (unset: that host gets no messages of the topic; the inbox still does). */
+  NOTIFY_WECHAT_TEMPLATES: z.string().optional(),
+  NOTIFY_ALIPAY_TEMPLATES: z.string().optional(),
+  /** WeChat `miniprogram_state` of the page a message opens: formal, trial or developer. */
+  NOTIFY_WECHAT_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** How often each BFF process looks for messages to send, how many it takes at once, and after how many failed attempts it gives up. */
+  NOTIFY_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -155,6 +165,13 @@ export interface Config {
   alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number };
   qrTtlSeconds: number;
   qrIssuePerMinute: number;
+  notifications: {
+    templates: { wechat: Partial<Record<NotificationTopicName, string>>; alipay: Partial<Record<NotificationTopicName, string>> };
+    wechatState: 'formal' | 'trial' | 'developer';
+    dispatchIntervalMs: number;
+    batchSize: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -208,6 +225,24 @@ function pem(name: string, value: string, problems: string[]): string {
     problems.push(`${name}: neither a PEM key nor a readable file`);
     return '';
   }
+}
+
+/** Template ids the twins know (the sandbox's stand-ins for the ones applied for on each platform). */
+export const SANDBOX_TEMPLATES: { wechat: Record<NotificationTopicName, string>; alipay: Record<NotificationTopicName, string> } = {
+  wechat: Object.fromEntries(NOTIFICATION_TOPICS.map((t) => [t, `sbxWx_${t}_tmpl`])) as Record<NotificationTopicName, string>,
+  alipay: Object.fromEntries(NOTIFICATION_TOPICS.map((t) => [t, `sbxAli_${t}_tmpl`])) as Record<NotificationTopicName, string>,
+};
+
+/** `topic=templateId,…` → a table; unknown topics and empty ids are reported. */
+function templateTable(name: string, value: string | undefined, fallback: Partial<Record<NotificationTopicName, string>>, problems: string[]): Partial<Record<NotificationTopicName, string>> {
+  if (value === undefined) return { ...fallback };
+  const out: Partial<Record<NotificationTopicName, string>> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [topic, id] = part.split('=').map((x) => x?.trim());
+    if (!(NOTIFICATION_TOPICS as readonly string[]).includes(topic) || !id) problems.push(`${name}: "${part}" is not topic=templateId (topics: ${NOTIFICATION_TOPICS.join(', ')})`);
+    else out[topic as NotificationTopicName] = id;
+  }
+  return out;
 }
 
 const LOCAL_HOST = /^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\])/;
@@ -314,6 +349,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     qrTtlSeconds: e.QR_TTL_SECONDS,
     qrIssuePerMinute: e.QR_ISSUE_PER_MINUTE,
+    notifications: {
+      templates: {
+        wechat: templateTable('NOTIFY_WECHAT_TEMPLATES', e.NOTIFY_WECHAT_TEMPLATES, sandbox ? SANDBOX_TEMPLATES.wechat : {}, problems),
+        alipay: templateTable('NOTIFY_ALIPAY_TEMPLATES', e.NOTIFY_ALIPAY_TEMPLATES, sandbox ? SANDBOX_TEMPLATES.alipay : {}, problems),
+      },
+      wechatState: e.NOTIFY_WECHAT_STATE,
+      dispatchIntervalMs: e.NOTIFY_DISPATCH_INTERVAL_MS,
+      batchSize: e.NOTIFY_BATCH_SIZE,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    },
   };
 
   if (config.proofs.sm2PrivateKey && config.proofs.sm2PublicKey) {

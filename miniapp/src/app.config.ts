@@ -38,5 +38,7 @@ export default defineAppConfig({
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
     // Online business: one form page for every item, my applications and their timelines.
     { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
+    // Messages: the inbox and the per-topic subscription settings.
+    { root: 'subpackages/messages', pages: ['inbox/index', 'settings/index'] },
   ],
 });

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { sleep } from '../faults';
 import { OneTimeCodes } from '../one-time-codes';
 import type { SandboxContext } from '../sandbox-context';
+import { alipayMessageControl, templateMessageSend } from './alipay-message.apis';
 import { businessFailed, invalidArguments, signedResponseBody, SUCCESS, verifyRequest, type AlipayError } from './alipay-gateway';
 
 export interface AlipayCall {
@@ -88,6 +89,7 @@ export const alipayApis: Record<string, AlipayApiHandler> = {
   'alipay.system.oauth.token': oauthToken,
   'alipay.user.certify.open.initialize': certifyInitialize,
   'alipay.user.certify.open.query': certifyQuery,
+  'alipay.open.app.mini.templatemessage.send': (call, sc) => templateMessageSend(call, sc),
 };
 
 /**
@@ -160,5 +162,5 @@ export function alipayTwin(sc: SandboxContext, apis: Record<string, AlipayApiHan
     ctx.body = { ok: true };
   });
 
-  return [r, control];
+  return [r, control, alipayMessageControl(sc)];
 }

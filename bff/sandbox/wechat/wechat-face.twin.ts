@@ -4,6 +4,15 @@ import { certHash } from '../../src/adapters/wechat/wechat.client';
 import { sleep } from '../faults';
 import type { SandboxContext } from '../sandbox-context';
 
+const tokenTables = new WeakMap<SandboxContext, Map<string, number>>();
+
+/** Access tokens the twin issued (token → expiry), shared by every WeChat API twin of one sandbox. */
+export function wechatTokens(sc: SandboxContext): Map<string, number> {
+  let t = tokenTables.get(sc);
+  if (!t) tokenTables.set(sc, (t = new Map()));
+  return t;
+}
+
 interface VerifySession {
   outSeqNo: string;
   openid: string;
@@ -22,7 +31,7 @@ interface VerifySession {
  */
 export function wechatFaceTwin(sc: SandboxContext) {
   const r = new Router({ prefix: '/wechat' });
-  const tokens = new Map<string, number>();
+  const tokens = wechatTokens(sc);
   const sessions = new Map<string, VerifySession>();
 
   const tokenOk = (t: unknown) => typeof t === 'string' && (tokens.get(t) ?? 0) > sc.now();

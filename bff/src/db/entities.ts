@@ -16,6 +16,7 @@ import { PaymentRefund } from '../modules/payments/payment-refund.entity';
 import { PaymentReconciliation } from '../modules/payments/reconciliation/payment-reconciliation.entity';
 import { HrssAggregateVersion, HrssEventRecord } from '../modules/hrss-notify/hrss-event.entity';
 import { ContributionProof } from '../modules/records/proof.entity';
+import { notificationEntities } from '../modules/notifications/notification.entities';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
 
 /** Every entity the DataSource knows; features append theirs. */
@@ -42,6 +43,7 @@ export const entities = [
   BusinessApplication,
   BusinessApplicationEvent,
   BusinessAttachment,
+  ...notificationEntities,
 ];
 
 

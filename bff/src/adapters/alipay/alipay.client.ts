@@ -2,6 +2,7 @@ import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
 import { retryTransient, UpstreamError, withRetry } from '../http-client';
+import type { SubscribeSendOutcome } from '../wechat/wechat.client';
 
 const SYSTEM = 'alipay';
 
@@ -92,5 +93,27 @@ export class AlipayClient {
     });
     if (r.code !== '10000') throw new UpstreamError(SYSTEM, 'protocol', `certify.query: ${r.code} ${r.subCode} ${r.subMsg}`);
     return { passed: r.passed === 'T' };
+  }
+
+  /**
+   * One subscription message (`alipay.open.app.mini.templatemessage.send`, granted by
+   * my.requestSubscribeMessage). Business failures (40004: not subscribed, grant used up, template
+   * not taken) and argument errors (40002) are outcomes and not retried; busy (20000) and transport
+   * trouble throw so the caller retries later.
+   */
+  async sendTemplateMessage(input: { toUserId: string; userTemplateId: string; page?: string | null; data: Record<string, { value: string }> }): Promise<SubscribeSendOutcome> {
+    const r = await this.exec('alipay.open.app.mini.templatemessage.send', {
+      bizContent: {
+        to_user_id: input.toUserId,
+        user_template_id: input.userTemplateId,
+        ...(input.page ? { page: input.page } : {}),
+        data: JSON.stringify(input.data),
+      },
+    });
+    if (r.code === '10000') return { result: 'sent' };
+    const sub = String(r.subCode ?? r.code ?? '');
+    if (r.code === '40004') return { result: /TEMPLATE/.test(sub) ? 'invalid_data' : 'refused', errcode: sub };
+    if (r.code === '40002') return { result: /to-user/.test(sub) ? 'invalid_user' : 'invalid_data', errcode: sub };
+    throw new UpstreamError(SYSTEM, 'protocol', `templatemessage.send: ${r.code} ${sub} ${r.subMsg ?? ''}`);
   }
 }

@@ -81,6 +81,30 @@ export class WechatClient {
     }
   }
 
+  /**
+   * 订阅消息 `subscribeMessage.send`. A refusal the resident caused (43101 not subscribed / no grant
+   * left, 40003 bad openid) or a template mismatch (47003, 40037) is an outcome, not an error: it will
+   * not get better by retrying. Busy and HTTP trouble throw (UpstreamError) so the caller retries;
+   * an expired token (42001/40001) is refreshed once inside `postWithToken`.
+   */
+  async sendSubscribeMessage(input: { touser: string; templateId: string; page?: string | null; data: Record<string, { value: string }>; state: 'formal' | 'trial' | 'developer' }): Promise<SubscribeSendOutcome> {
+    const body = await this.postWithToken<{ errcode?: number; errmsg?: string }>('/cgi-bin/message/subscribe/send', {
+      touser: input.touser,
+      template_id: input.templateId,
+      ...(input.page ? { page: input.page } : {}),
+      data: input.data,
+      miniprogram_state: input.state,
+      lang: 'zh_CN',
+    });
+    const code = body.errcode ?? 0;
+    if (code === 0) return { result: 'sent' };
+    if (code === 43101) return { result: 'refused', errcode: code };
+    if (code === 40003) return { result: 'invalid_user', errcode: code };
+    if (code === 47003 || code === 40037) return { result: 'invalid_data', errcode: code };
+    if (code === -1 || code === 45009) throw new UpstreamError(SYSTEM, 'busy', `subscribe.send: ${code} ${body.errmsg ?? ''}`);
+    throw new UpstreamError(SYSTEM, 'protocol', `subscribe.send: ${code} ${body.errmsg ?? ''}`);
+  }
+
   /** 人脸核身 step 1: a verify id for wx.requestFacialVerify, bound to this openid and identity. */
   async getVerifyId(input: FaceCertInfo & { outSeqNo: string; openid: string }): Promise<{ verifyId: string; expiresIn: number }> {
     const body = await this.postWithToken<{ errcode?: number; errmsg?: string; verify_id?: string; expires_in?: number }>('/cityservice/face/identify/getverifyid', {
@@ -108,6 +132,11 @@ export class WechatClient {
     return { passed: body.verify_ret === 10000, verifyRet: body.verify_ret ?? null };
   }
 }
+
+/** What became of one subscription message (shared by the WeChat and Alipay senders). */
+export type SubscribeSendOutcome =
+  | { result: 'sent' }
+  | { result: 'refused' | 'invalid_user' | 'invalid_data'; errcode: number | string };
 
 export interface FaceCertInfo {
   /** IDENTITY_CARD, … */

@@ -2,6 +2,8 @@ import { APPLICATION_STATUSES } from '@qdssc/shared';
 import { z } from 'zod';
 import type { HrssEventHandler } from '../hrss-notify/hrss-event-registry';
 import type { BusinessService } from './business.service';
+import type { Notifier } from '../notifications/notifier.port';
+import { announceApplicationStatus } from '../notifications/producers';
 
 export const APPLICATION_STATUS_EVENT = 'business.application.status';
 
@@ -13,8 +15,11 @@ const Payload = z.object({
   note: z.string().max(500).nullable().optional(),
 });
 
-/** HRSS tells us an application moved (accepted, in review, approved, rejected, withdrawn). */
-export function applicationStatusHandler(business: BusinessService): HrssEventHandler<z.infer<typeof Payload>> {
+/**
+ * HRSS tells us an application moved (accepted, in review, approved, rejected, withdrawn). With a
+ * notifier, an applied change is announced (topic `application_status`) in the same transaction.
+ */
+export function applicationStatusHandler(business: BusinessService, notifier?: Notifier): HrssEventHandler<z.infer<typeof Payload>> {
   return {
     type: APPLICATION_STATUS_EVENT,
     payload: Payload,
@@ -34,6 +39,7 @@ export function applicationStatusHandler(business: BusinessService): HrssEventHa
         log.warn({ applicationNo: p.applicationNo }, 'HRSS callback for an unknown application');
         return 'stale';
       }
+      if (r === 'applied' && notifier) await announceApplicationStatus(notifier, em, { applicationNo: p.applicationNo, version: event.version, at: Date.parse(event.occurredAt) });
       return r;
     },
     async afterCommit(event, outcome) {

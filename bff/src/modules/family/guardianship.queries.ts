@@ -30,6 +30,15 @@ export class GuardianshipQueries {
     return gs.filter((g) => byId.has(g.wardResidentId)).map((g) => ({ g, ward: byId.get(g.wardResidentId)!, minor: this.isMinor(byId.get(g.wardResidentId)!.birthDate) }));
   }
 
+  /** The guardians who act for `wardResidentId` today (none once the ward is 16). */
+  async guardiansOf(wardResidentId: string, m?: EntityManager): Promise<string[]> {
+    const em = m ?? this.repo.manager;
+    const ward = await em.getRepository(Resident).findOneBy({ id: wardResidentId });
+    if (!ward || !this.isMinor(ward.birthDate)) return [];
+    const gs = await em.getRepository(Guardianship).find({ where: { wardResidentId, status: 'active' }, order: { createdAt: 'ASC' } });
+    return gs.map((g) => g.guardianResidentId);
+  }
+
   /** True when `guardian` may act for `ward` today. */
   async mayActFor(guardianResidentId: string, wardResidentId: string): Promise<boolean> {
     const g = await this.repo.findOneBy({ guardianResidentId, wardResidentId, status: 'active' });

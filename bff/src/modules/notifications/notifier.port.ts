@@ -22,6 +22,8 @@ export interface NotifyRequest {
   data: Record<string, string>;
   /** Mini-program page the message opens, e.g. `package-card/card/index?id=…`. */
   page?: string;
+  /** Optional: an account to reach as well (the payer, the account that submitted an application), e.g. before it is real-name bound. */
+  userId?: string;
 }
 
 export interface Notifier {

@@ -1,13 +1,25 @@
 import { Button, Switch, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 import { PageShell } from '../../components/page-shell';
+import { fmt } from '../../i18n';
 import { authService } from '../../services/auth.service';
+import { notificationsService } from '../../services/notifications.service';
 import { clearSession, useSession } from '../../state/session';
 import { updateSettings, useSettings } from '../../state/settings';
 
 export default function MePage() {
   const { t, settings } = useSettings();
   const session = useSession();
+  const [unread, setUnread] = useState<number | null>(null);
+
+  useDidShow(() => {
+    if (!session) return setUnread(null);
+    notificationsService
+      .unreadCount()
+      .then((r) => setUnread(r.unread))
+      .catch(() => setUnread(null));
+  });
 
   const logout = async () => {
     try {
@@ -32,6 +44,14 @@ export default function MePage() {
               <Text>{t.me.realName}</Text>
               <Text className='muted'>{session.user.realNameBound ? `${t.me.realNameBound} ${session.user.maskedName ?? ''}` : t.me.realNameNotBound}</Text>
             </View>
+            <Button
+              className='row btn-plain me-messages'
+              onClick={() => Taro.navigateTo({ url: '/subpackages/messages/inbox/index' })}
+              ariaLabel={unread ? `${t.messages.entry}，${fmt(t.messages.unreadCount, { n: unread })}` : t.messages.entry}
+            >
+              <Text>{t.messages.entry}</Text>
+              {unread ? <Text className='message-count'>{fmt(t.messages.unreadCount, { n: unread })}</Text> : <Text className='muted'>›</Text>}
+            </Button>
           </>
         ) : (
           <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/login/index' })} ariaLabel={t.login.goLogin}>

@@ -5,6 +5,7 @@ import { formatFen, isFinalOrderStatus, type OrderView } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { Heading } from '../../../components/heading';
 import { PageShell } from '../../../components/page-shell';
+import { SubscribeButton } from '../../../components/subscribe-button';
 import { paymentsService } from '../../../services/payments.service';
 import { useSettings } from '../../../state/settings';
 import { formatTime, Row } from '../payments-ui';
@@ -77,6 +78,8 @@ export default function ResultPage() {
         </View>
       ) : null}
       {error ? <ErrorPanel error={error} onRetry={check} /> : null}
+      {/* Refunds and a result still pending are announced later: offer to be told. */}
+      <SubscribeButton topics={['payment_result']} />
       {gaveUp && !done ? (
         <Button className='btn btn-primary' onClick={check} ariaLabel={t.payments.refresh}>
           {t.payments.refresh}

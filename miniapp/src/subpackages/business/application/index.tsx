@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { businessItem, fenToYuanString, type ApplicationDetail, type FormField, type FormValue } from '@qdssc/shared';
+import { businessItem, fenToYuanString, isFinalStatus, type ApplicationDetail, type FormField, type FormValue } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { Heading } from '../../../components/heading';
 import { PageShell } from '../../../components/page-shell';
+import { SubscribeButton } from '../../../components/subscribe-button';
 import { businessService } from '../../../services/business.service';
 import { useSettings } from '../../../state/settings';
 import { chinaTime, itemTitle } from '../format';
@@ -76,6 +77,8 @@ export default function ApplicationPage() {
               </Text>
             ) : null}
           </View>
+
+          {isFinalStatus(app.status) ? null : <SubscribeButton topics={['application_status']} />}
 
           <View className='card' ariaLabel={t.business.timeline}>
             <Heading level={2}>{t.business.timeline}</Heading>
