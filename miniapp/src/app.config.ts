@@ -38,5 +38,7 @@ export default defineAppConfig({
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
     // Online business: one form page for every item, my applications and their timelines.
     { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
+    // Personal records: a list page for six kinds, the contribution chart, proofs and their public check.
+    { root: 'subpackages/records', pages: ['list/index', 'contributions/index', 'proof/index', 'verify/index'] },
   ],
 });
