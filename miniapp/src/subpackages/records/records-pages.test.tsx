@@ -198,3 +198,13 @@ describe('the proof pages', () => {
     expect(await screen.findByText(/验证码无效/)).toBeTruthy();
   });
 });
+
+describe('the contribution history page opened for a range', () => {
+  it('reads the months of the range in the link', async () => {
+    mock.__routerParams = { from: '2019-01', to: '2020-12' };
+    const calls = mockApi({ 'GET /api/v1/records/contributions': contributionsRoute([paid('2019-05')]), 'GET /api/v1/family/members': { data: { members: [], agedOut: [], limit: 8 } } });
+    render(<ContributionsPage />);
+    expect(await screen.findByRole('img', { name: /^2019年养老保险/ })).toBeTruthy();
+    expect(calls.find((c) => c.path.startsWith('/api/v1/records'))!.path).toContain('from=2019-01&to=2020-12');
+  });
+});

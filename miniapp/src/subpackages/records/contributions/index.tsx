@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import { formatFen, monthIndex, monthInChina, monthSpans, type ContributionMonth, type ContributionSummary } from '@qdssc/shared';
+import { formatFen, isMonth, monthIndex, monthInChina, monthSpans, type ContributionMonth, type ContributionSummary } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { Heading } from '../../../components/heading';
 import { PageShell } from '../../../components/page-shell';
@@ -42,7 +42,10 @@ export default function ContributionsPage() {
   const c = t.records.chart;
   const { params } = useRouter();
   const [forWard, setForWard] = useState<string | undefined>(params.for || undefined);
-  const [range, setRange] = useState(defaultRange);
+  // `?from=&to=` opens a chosen range (a link from elsewhere); otherwise the last five years.
+  const [range, setRange] = useState(() =>
+    isMonth(params.from) && isMonth(params.to) && monthIndex(params.from) <= monthIndex(params.to) ? { from: params.from, to: params.to } : defaultRange(),
+  );
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
   const [showTable, setShowTable] = useState(false);
