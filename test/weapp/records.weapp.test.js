@@ -107,16 +107,17 @@ describe('the records subpackage of the compiled WeChat build', () => {
   });
 
   it('draws the contribution months as squares with the gaps marked, from plain views', async () => {
-    const { parent } = open('subpackages/records/contributions/index', {});
+    const { page, parent } = open('subpackages/records/contributions/index', {});
     await until(() => parent.textContent.includes('缴费概况') && parent.textContent.includes('2025年'), 'the chart');
     expect(requests.filter((r) => r.key === 'GET /api/v1/records/contributions')).toHaveLength(2);
     expect(parent.textContent).toContain('所选期间缴费 55 个月');
     expect(parent.textContent).toContain('2025-03 至 2025-05，共 3 个月未缴费');
     // Two insurances × five years × twelve months, and the three gap months in each.
-    expect(parent.querySelectorAll('.grid-month').length).toBe(120);
-    expect(parent.querySelectorAll('.month-gap').length).toBe(6);
-    expect(parent.querySelectorAll('.month-back_paid').length).toBe(2);
-    expect(parent.querySelector('canvas')).toBeNull();
+    expect(page.querySelectorAll('.grid-month').length).toBe(120);
+    expect(page.querySelectorAll('.grid-month.month-gap').length).toBe(6);
+    expect(page.querySelectorAll('.grid-month.month-back_paid').length).toBe(2);
+    expect(parent.querySelector('canvas, wx-canvas')).toBeNull();
+    expect(page.querySelectorAll('.grid-month.month-paid').length).toBe(108);
   });
 
   it('downloads a proof with wx.downloadFile and opens it with wx.openDocument', async () => {
