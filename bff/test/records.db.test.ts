@@ -14,7 +14,7 @@ async function readsOf(s: Stack, h5Subject: string, kind: string) {
   return rows.map((r) => ({ ...JSON.parse(r.detail ?? '{}'), result: r.result })).filter((d) => d.kind === kind);
 }
 
-describeDb('personal records before the identity feature is wired', () => {
+describeDb('personal records for an account without real-name binding', () => {
   let s: Stack;
   beforeAll(async () => {
     s = await startStack();

@@ -40,5 +40,7 @@ export default defineAppConfig({
     { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
     // Messages: the inbox and the per-topic subscription settings.
     { root: 'subpackages/messages', pages: ['inbox/index', 'settings/index'] },
+    // Personal records: a list page for six kinds, the contribution chart, proofs and their public check.
+    { root: 'subpackages/records', pages: ['list/index', 'contributions/index', 'proof/index', 'verify/index'] },
   ],
 });

@@ -9,3 +9,13 @@ export async function pickDocument(): Promise<{ path: string } | null> {
     return null; // cancelled
   }
 }
+
+/**
+ * Alipay: my.downloadFile (which names the file `apFilePath` and may omit the status) and
+ * my.openDocument, which shows PDFs.
+ */
+export async function openPdf(url: string, header: Record<string, string>, _fileName: string): Promise<void> {
+  const r = (await Taro.downloadFile({ url, header })) as unknown as { statusCode?: number; tempFilePath?: string; apFilePath?: string };
+  if (r.statusCode !== undefined && r.statusCode !== 200) throw Object.assign(new Error('download refused'), { status: r.statusCode });
+  await Taro.openDocument({ filePath: (r.tempFilePath ?? r.apFilePath)!, fileType: 'pdf' });
+}

@@ -12,3 +12,29 @@ export async function pickDocument(): Promise<{ path: string } | null> {
     return null; // cancelled
   }
 }
+
+/**
+ * In a browser: fetches the PDF with the session header (a plain link could not send it) and
+ * hands it to the browser as a download, which then opens it with its PDF viewer.
+ */
+export async function openPdf(url: string, header: Record<string, string>, fileName: string): Promise<void> {
+  const res = await fetch(url, { headers: header });
+  if (!res.ok) {
+    let code: string | undefined;
+    try {
+      code = ((await res.json()) as { code?: string }).code;
+    } catch {
+      /* not JSON */
+    }
+    throw Object.assign(new Error('download refused'), { status: res.status, code });
+  }
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}

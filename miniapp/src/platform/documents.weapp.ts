@@ -14,3 +14,13 @@ export async function pickDocument(): Promise<{ path: string } | null> {
     return null; // cancelled
   }
 }
+
+/**
+ * WeChat: downloads a PDF with the session header and opens it in WeChat's document viewer
+ * (whose menu saves or forwards it). A refusal answers the BFF's HTTP status.
+ */
+export async function openPdf(url: string, header: Record<string, string>, _fileName: string): Promise<void> {
+  const r = await Taro.downloadFile({ url, header });
+  if (r.statusCode !== 200) throw Object.assign(new Error('download refused'), { status: r.statusCode });
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'pdf', showMenu: true });
+}

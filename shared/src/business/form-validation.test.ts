@@ -58,6 +58,12 @@ describe.each(BUSINESS_ITEMS.map((i) => [i.id, i] as const))('the %s form', (_id
     }
   });
 
+  it('has at least one wrong answer for every field, so no field escapes the bad-sample checks', () => {
+    expect(item.fields.filter((f) => badValues(f, today).length === 0).map((f) => f.name)).toEqual([]);
+    const good = goodForm(item, today);
+    expect(item.fields.filter((f) => badValues(f, today).some((b) => b.value === good[f.name])).map((f) => f.name)).toEqual([]);
+  });
+
   it('refuses a field the form does not have', () => {
     const r = validateForm(item, { ...goodForm(item, today), sneaky: 'x' }, today);
     expect(r).toEqual({ ok: false, problems: [{ field: 'sneaky', problem: 'UNKNOWN_FIELD' }] });

@@ -146,7 +146,16 @@ export class BusinessService {
         fields: check.problems.map((p) => ({ path: `form.${p.field}`, problem: p.problem, message: formProblemMessage(p.problem) })),
       });
     }
-    const docs = await this.checkAttachments(session, item, input.attachmentIds);
+    let docs: BusinessAttachment[];
+    try {
+      docs = await this.checkAttachments(session, item, input.attachmentIds);
+    } catch (err) {
+      // The same submission sent twice at once: its twin may have claimed the documents after
+      // our first look, so they now seem taken. Answer it like a retry, not as a refusal.
+      const twin = await this.apps.findOneBy({ createdByUserId: session.userId, clientId: input.clientId });
+      if (twin) return this.answerRetry(twin, requestHash);
+      throw err;
+    }
 
     const now = this.clock.now();
     const app = this.apps.create({
@@ -171,7 +180,7 @@ export class BusinessService {
         }
       });
     } catch (err) {
-      if (isUniqueViolation(err)) {
+      if (isUniqueViolation(err) || (err instanceof AppError && err.code === 'ATTACHMENT_INVALID')) {
         const first = await this.apps.findOneBy({ createdByUserId: session.userId, clientId: input.clientId });
         if (first) return this.answerRetry(first, requestHash);
       }

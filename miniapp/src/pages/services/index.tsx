@@ -1,9 +1,14 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { BUSINESS_CATEGORIES, CATEGORY_TITLES, itemsOf } from '@qdssc/shared';
+import { BUSINESS_CATEGORIES, CATEGORY_TITLES, itemsOf, RECORD_KINDS } from '@qdssc/shared';
 import { Heading } from '../../components/heading';
 import { PageShell } from '../../components/page-shell';
+import type { Messages } from '../../i18n';
 import { useSettings } from '../../state/settings';
+
+/** The seven record queries; contributions open the page with the chart, the others the list page. */
+const recordUrl = (kind: string) => (kind === 'contributions' ? '/subpackages/records/contributions/index' : `/subpackages/records/list/index?kind=${kind}`);
+const kindKey = (kind: string) => kind.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) as keyof Messages['records']['kinds'];
 
 export default function ServicesPage() {
   const { t, settings } = useSettings();
@@ -13,6 +18,24 @@ export default function ServicesPage() {
       <View className='card'>
         <Heading>{t.services.title}</Heading>
         <Text className='muted'>{t.common.hotlineHint}</Text>
+      </View>
+      {/* Personal records (信息查询): the pages live in the records subpackage. */}
+      <View className='card' ariaLabel={t.services.queriesTitle}>
+        <Heading level={2}>{t.services.queriesTitle}</Heading>
+        {RECORD_KINDS.map((k) => (
+          <View key={k} className='row' ariaRole='button' ariaLabel={t.records.kinds[kindKey(k)]} onClick={() => Taro.navigateTo({ url: recordUrl(k) })}>
+            <Text>{t.records.kinds[kindKey(k)]}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        ))}
+        <View className='row' ariaRole='button' ariaLabel={t.records.proofTitle} onClick={() => Taro.navigateTo({ url: '/subpackages/records/proof/index' })}>
+          <Text>{t.records.proofTitle}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='row' ariaRole='button' ariaLabel={t.records.verifyTitle} onClick={() => Taro.navigateTo({ url: '/subpackages/records/verify/index' })}>
+          <Text>{t.records.verifyTitle}</Text>
+          <Text className='muted'>›</Text>
+        </View>
       </View>
       <View className='card' ariaLabel={t.services.paymentTitle}>
         <Heading level={2}>{t.services.paymentTitle}</Heading>
