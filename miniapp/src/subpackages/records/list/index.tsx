@@ -68,7 +68,7 @@ export default function RecordListPage() {
       <WardSwitch value={forWard} onChange={(w) => { setForWard(w); setPage(1); }} />
       {DATED_KINDS.has(kind) ? (
         <View className='card'>
-          <DateRange mode='day' from={range.from} to={range.to} onChange={(from, to) => { setRange({ from, to }); setPage(1); }} />
+          <DateRange mode='day' from={range.from} to={range.to} onChange={(from, to) => { if (from && to && from > to) return; setRange({ from, to }); setPage(1); }} />
         </View>
       ) : null}
       {error ? <ErrorPanel error={error} onRetry={load} /> : null}
