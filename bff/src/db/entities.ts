@@ -16,6 +16,8 @@ import { PaymentRefund } from '../modules/payments/payment-refund.entity';
 import { PaymentReconciliation } from '../modules/payments/reconciliation/payment-reconciliation.entity';
 import { HrssAggregateVersion, HrssEventRecord } from '../modules/hrss-notify/hrss-event.entity';
 import { ContributionProof } from '../modules/records/proof.entity';
+import { FeeBillClaim, FeeOrder, FeeOutbox } from '../modules/fees/fee.entities';
+import { MedicalSettlement } from '../modules/medical/medical-settlement.entity';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
 
 /** Every entity the DataSource knows; features append theirs. */
@@ -42,6 +44,10 @@ export const entities = [
   BusinessApplication,
   BusinessApplicationEvent,
   BusinessAttachment,
+  FeeOrder,
+  FeeBillClaim,
+  FeeOutbox,
+  MedicalSettlement,
 ];
 
 
