@@ -38,5 +38,7 @@ export default defineAppConfig({
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
     // Online business: one form page for every item, my applications and their timelines.
     { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
+    // Fees online (HRSS bills, receipts) and medical bill confirmation (就医购药).
+    { root: 'subpackages/fees', pages: ['bills/index', 'receipts/index', 'medical/index'] },
   ],
 });
