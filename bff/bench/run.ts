@@ -6,9 +6,10 @@ import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
 import { recordsBench } from './records.bench';
+import { medicalBench } from './medical.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, medicalBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -5,6 +5,10 @@ import { withRosterSubjects } from './support/roster-subject-resolver';
 import { sandboxGet, sandboxPost } from './support/sandbox-control';
 import { startStack, type Stack } from './support/stack';
 import { describeDb } from './support/test-db';
+import { HrssClient } from '../src/adapters/hrss/hrss.client';
+import { formatFeeReconReport, reconcileFeesWithHrss } from '../src/modules/fees/fee-reconciliation';
+
+const hrssOf = (s: Stack) => new HrssClient(s.config.hrss, s.clock);
 
 const MONTH_FEN = FLEXIBLE_PENSION_FEN + FLEXIBLE_MEDICAL_FEN;
 
@@ -151,4 +155,15 @@ describeDb('fees and contributions paid online', () => {
     const refused = await liu.post(`/api/v1/payments/orders/${contribution.orderId}/refunds`, { reason: '误缴', clientOperationId: opId() });
     expect([refused.status, refused.body.code]).toEqual([409, 'REFUND_NOT_ALLOWED']);
   }, 60_000);
+
+  it('reconciles the day: our paid fee orders match HRSS, and a bill marked paid there by an unknown order is found', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const clean = await reconcileFeesWithHrss(s.db.ds, hrssOf(s), today);
+    expect([clean.matched, clean.mismatches]).toEqual([1, []]);
+    // Someone books a month at HRSS with an order number we never issued.
+    await hrssOf(s).payBills({ billNos: [billNoOf[months[2]]], orderNo: 'QFOREIGN0000001', amountFen: MONTH_FEN, paidAt: new Date().toISOString() });
+    const planted = await reconcileFeesWithHrss(s.db.ds, hrssOf(s), today);
+    expect(planted.mismatches).toEqual([expect.objectContaining({ orderNo: 'QFOREIGN0000001', problem: 'missing_here' })]);
+    expect(formatFeeReconReport(planted)).toContain('missing_here     QFOREIGN0000001');
+  });
 });

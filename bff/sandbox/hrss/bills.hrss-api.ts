@@ -186,4 +186,18 @@ export const billsHrssApis: HrssApi[] = [
       return ok({ refundNo: body.refundNo, items: bills.map((b) => view(b!)) });
     },
   },
+  {
+    name: 'bills.paid',
+    method: 'POST',
+    path: '/api/v1/bills/paid',
+    // 缴费对账: every bill marked paid through this channel on one day (China time), for reconciliation.
+    handler: ({ body }, state) => {
+      if (typeof body.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(body.date)) return paramInvalid('date');
+      const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+      const items = [...state.bills.values()]
+        .filter((b) => b.status === 'paid' && b.paidAt && day(b.paidAt) === body.date)
+        .map((b) => ({ billNo: b.billNo, orderNo: b.paidOrderNo, amountFen: b.amountFen, paidAt: b.paidAt }));
+      return ok({ date: body.date, items });
+    },
+  },
 ];

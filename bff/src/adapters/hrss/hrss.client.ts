@@ -148,4 +148,9 @@ export class HrssClient {
   refundBills(p: { billNos: string[]; orderNo: string; refundNo: string }): Promise<{ refundNo: string; items: HrssBill[] }> {
     return this.call('POST', '/api/v1/bills/refund', p, { idempotent: true });
   }
+
+  /** Bills marked paid through this channel on one day (China time), for reconciliation. */
+  paidBills(date: string): Promise<{ date: string; items: Array<{ billNo: string; orderNo: string; amountFen: number; paidAt: string }> }> {
+    return this.call('POST', '/api/v1/bills/paid', { date }, { idempotent: true });
+  }
 }
