@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps) {
   mountBusinessRoutes(api, { business, subjects, kv, uploadDir: config.uploadDir, uploadLimitBytes: config.uploadLimitBytes });
   const fees = createFeesModule({ db, hrss: adapters.hrss, payments, audit, clock, logger, subjects, signer: proofSigner, fontPath: config.proofs.fontPath });
   fees.mount(api);
-  const medical = createMedicalModule({ db, medins: adapters.medins, qr, terminals, pii, payments, audit, clock, logger, confirmTtlSeconds: config.medins.confirmTtlSeconds });
+  const medical = createMedicalModule({ db, kv, medins: adapters.medins, qr, terminals, pii, payments, audit, clock, logger, confirmTtlSeconds: config.medins.confirmTtlSeconds });
   medical.mount(api);
   // HRSS callbacks: features register a handler per event type (card status, paid bills …).
   const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business));

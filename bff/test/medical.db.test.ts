@@ -60,6 +60,16 @@ describeDb('medical settlement (就医购药) from the terminal to the phone', (
     expect([other.status, other.body.code]).toEqual([409, 'MEDICAL_BILL_CONFLICT']);
   });
 
+  it('answers ten concurrent uploads of one bill with one settlement', async () => {
+    const qrcode = await qrFor(liu.client, liu.ecard.id);
+    const body = { qrcode, busiType: '04', outBillNo: 'HOSP-RACE-0001', items: BILL.slice(0, 1) };
+    const rs = await Promise.all(Array.from({ length: 10 }, () => terminalPost(s, hospital, body, { path: '/terminal/v1/medical-bills' })));
+    expect(rs.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(rs.map((r) => r.body.data.settlementId)).size).toBe(1);
+    expect(await s.app.services.medical.service.repo.countBy({ outBillNo: 'HOSP-RACE-0001' })).toBe(1);
+    await liu.client.post(`/api/v1/medical/settlements/${rs[0].body.data.settlementId}/decline`, {});
+  });
+
   it('shows the settlement to its resident only: anyone else can neither see nor confirm it', async () => {
     expect((await liu.client.get('/api/v1/medical/settlements/pending')).body.data.items).toEqual([]);
     const seen = await liu.client.get(`/api/v1/medical/settlements/${settlementId}`);

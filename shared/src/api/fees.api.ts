@@ -133,7 +133,7 @@ export const medicalApi = {
     summary: 'Upload a medical bill for the resident whose e-card code was scanned: pre-settles it and waits for the resident',
     description: 'Idempotent on outBillNo per terminal: a repeat with the same items answers the first result; different items answer MEDICAL_BILL_CONFLICT.',
     body: MedicalBillRequest, response: MedicalTerminalBillView,
-    errors: [...TERMINAL_ERRORS, 'QR_CODE_INVALID', 'QR_CODE_EXPIRED', 'QR_CODE_USED', 'MEDICAL_BILL_INVALID', 'MEDICAL_BILL_CONFLICT', 'MEDICAL_PERSON_NOT_INSURED', 'UPSTREAM_UNAVAILABLE'],
+    errors: [...TERMINAL_ERRORS, 'QR_CODE_INVALID', 'QR_CODE_EXPIRED', 'QR_CODE_USED', 'MEDICAL_BILL_INVALID', 'MEDICAL_BILL_CONFLICT', 'MEDICAL_BILL_IN_PROGRESS', 'MEDICAL_PERSON_NOT_INSURED', 'UPSTREAM_UNAVAILABLE'],
   }),
   billStatus: endpoint({
     method: 'get', path: '/terminal/v1/medical-bills/:outBillNo', tag: 'terminal', auth: 'terminal',

@@ -9,6 +9,7 @@ import type { Clock } from '../../lib/clock';
 import type { PiiCipher } from '../../lib/crypto/pii-cipher';
 import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
+import type { KvStore } from '../../kv/kv-store';
 import type { AuditService } from '../audit/audit.service';
 import type { QrCodeService } from '../ecard/qr-code.service';
 import { Resident } from '../identity/resident.entity';
@@ -30,6 +31,7 @@ async function exec(m: EntityManager, sql: string, params: unknown[]): Promise<n
 
 export interface MedicalServiceDeps {
   db: DataSource;
+  kv: KvStore;
   medins: MedicalInsuranceClient;
   qr: QrCodeService;
   terminals: TerminalService;
@@ -86,6 +88,24 @@ export class MedicalService {
     const requestHash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const prior = await this.repo.findOneBy({ terminalId: terminal.id, outBillNo: body.outBillNo });
     if (prior) return this.samePrior(prior, requestHash);
+    // A retry racing the first request (the terminal timed out): one goes on, the others wait for its answer.
+    const lock = `medbill:${terminal.id}:${body.outBillNo}`;
+    if (!(await this.d.kv.setIfAbsent(lock, '1', 60_000))) {
+      for (let i = 0; i < 60; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const first = await this.repo.findOneBy({ terminalId: terminal.id, outBillNo: body.outBillNo });
+        if (first) return this.samePrior(first, requestHash);
+      }
+      throw new AppError('MEDICAL_BILL_IN_PROGRESS');
+    }
+    try {
+      return await this.uploadNew(terminal, body, items, requestHash, requestId);
+    } finally {
+      await this.d.kv.del(lock);
+    }
+  }
+
+  private async uploadNew(terminal: TerminalCaller, body: { qrcode: string; busiType: '01' | '04'; outBillNo: string }, items: MedicalSettlementItem[], requestHash: string, requestId?: string) {
 
     const { residentId } = await this.d.qr.verifyForResident(terminal, body.qrcode, body.busiType as BusiType, requestId);
     const resident = await this.d.db.getRepository(Resident).findOneBy({ id: residentId });
