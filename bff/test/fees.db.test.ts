@@ -118,6 +118,17 @@ describeDb('fees and contributions paid online', () => {
     expect([twice.status, twice.body.code]).toEqual([409, 'PAYABLE_ALREADY_PAID']);
   }, 60_000);
 
+  it('lets only one of ten concurrent orders take the same bill', async () => {
+    const bill = (await wang.get('/api/v1/fees/bills?kind=training')).body.data.items[0];
+    const rs = await Promise.all(Array.from({ length: 10 }, () => wang.post('/api/v1/fees/orders', { billNos: [bill.billNo], provider: 'wechatpay', clientOperationId: opId() })));
+    const ok = rs.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(rs.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(Array(9).fill('PAYMENT_IN_PROGRESS'));
+    const [{ n }] = await s.db.ds.query('SELECT COUNT(*) AS n FROM fee_bill_claim WHERE bill_no = ?', [bill.billNo]);
+    expect(Number(n)).toBe(1);
+    expect((await wang.post(`/api/v1/payments/orders/${ok[0].body.data.order.id}/cancel`, {})).status).toBe(200);
+  });
+
   it('answers a signed receipt PDF to the payer only', async () => {
     const receipts = (await liu.get('/api/v1/fees/receipts')).body.data.items;
     expect(receipts).toHaveLength(1);
