@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { signRequest } from '../src/lib/crypto/request-signing';
-import { terminal, qrFor, terminalPost, withEcard } from './support/ecard-flow';
+import { persona, terminal, qrFor, terminalPost, withEcard } from './support/ecard-flow';
+import { FILES } from './support/upload-files';
 import { eventually, opId, payInSheet, twin } from './support/payments';
 import { sandboxGet, sandboxPost } from './support/sandbox-control';
 import { startStack, type Stack } from './support/stack';
@@ -164,6 +165,23 @@ describeDb('medical settlement (就医购药) from the terminal to the phone', (
     } finally {
       await sandboxPost(s, '/sandbox/medins/config', { reset: true });
     }
+  });
+
+  it('lets a guardian see and decide on the bill of a child whose code they showed, and no one else', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(FILES.jpeg)], { type: 'image/jpeg' }), 'hukou.jpg');
+    const proof = (await (await fetch(`${s.baseUrl}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${wang.client.token}` }, body: form })).json()) as any;
+    const child = persona('child');
+    const added = await wang.client.post('/api/v1/family/members', { operationId: opId(), name: child.name, idType: child.idType, idNumber: child.idNumber, relationship: 'mother', proofKind: 'household_register', proofUploadId: proof.data.uploadId });
+    expect(added.status).toBe(200);
+    const wardCard = (await wang.client.get('/api/v1/family/members')).body.data.members[0].ecard;
+    const r = await terminalPost(s, hospital, { qrcode: await qrFor(wang.client, wardCard.id), busiType: '04', outBillNo: 'HOSP-CHILD-0001', items: BILL.slice(0, 1) }, { path: '/terminal/v1/medical-bills' });
+    expect(r.body.data.holderMasked).toBe('3702**********502X');
+    const pending = (await wang.client.get('/api/v1/medical/settlements/pending')).body.data.items;
+    expect(pending.map((p: any) => p.id)).toContain(r.body.data.settlementId);
+    expect((await liu.client.get(`/api/v1/medical/settlements/${r.body.data.settlementId}`)).status).toBe(404);
+    const declined = await wang.client.post(`/api/v1/medical/settlements/${r.body.data.settlementId}/decline`, {});
+    expect(declined.body.data.status).toBe('REVERSED');
   });
 
   it('refuses medical bills from a terminal that is not a hospital or pharmacy', async () => {

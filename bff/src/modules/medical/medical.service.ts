@@ -13,6 +13,7 @@ import type { KvStore } from '../../kv/kv-store';
 import type { AuditService } from '../audit/audit.service';
 import type { QrCodeService } from '../ecard/qr-code.service';
 import { Resident } from '../identity/resident.entity';
+import { Guardianship } from '../family/guardianship.entity';
 import type { PaymentsModule } from '../payments/payments.module';
 import type { Payer, PayableProvider } from '../payments/payables';
 import type { TerminalService } from '../terminal/terminal.service';
@@ -179,13 +180,21 @@ export class MedicalService {
   /** Another resident's settlement answers 404, exactly like one that does not exist. */
   async own(payer: Payer, id: string): Promise<MedicalSettlement> {
     const r = await this.repo.findOneBy({ id });
-    if (!r || !payer.residentId || r.residentId !== payer.residentId) throw new AppError('MEDICAL_SETTLEMENT_NOT_FOUND');
+    if (!r || !(await this.residentsOf(payer)).includes(r.residentId)) throw new AppError('MEDICAL_SETTLEMENT_NOT_FOUND');
     return r;
   }
 
+  /** The payer's own resident and the wards they are an active guardian of (a parent settles a child's bill). */
+  private async residentsOf(payer: Payer): Promise<string[]> {
+    if (!payer.residentId) return [];
+    const wards = await this.d.db.getRepository(Guardianship).findBy({ guardianResidentId: payer.residentId, status: 'active' });
+    return [payer.residentId, ...wards.map((w) => w.wardResidentId)];
+  }
+
   async pending(payer: Payer) {
-    if (!payer.residentId) return { items: [] };
-    const rows = await this.repo.find({ where: { residentId: payer.residentId, status: In(['PENDING', 'CONFIRMING']) }, order: { createdAt: 'DESC' }, take: 20 });
+    const residents = await this.residentsOf(payer);
+    if (!residents.length) return { items: [] };
+    const rows = await this.repo.find({ where: { residentId: In(residents), status: In(['PENDING', 'CONFIRMING']) }, order: { createdAt: 'DESC' }, take: 20 });
     return { items: rows.filter((r) => r.expiresAt.getTime() > this.now()).map((r) => this.view(r)) };
   }
 
