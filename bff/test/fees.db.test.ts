@@ -172,9 +172,27 @@ describeDb('fees and contributions paid online', () => {
     const clean = await reconcileFeesWithHrss(s.db.ds, hrssOf(s), today);
     expect([clean.matched, clean.mismatches]).toEqual([1, []]);
     // Someone books a month at HRSS with an order number we never issued.
-    await hrssOf(s).payBills({ billNos: [billNoOf[months[2]]], orderNo: 'QFOREIGN0000001', amountFen: MONTH_FEN, paidAt: new Date().toISOString() });
+    await hrssOf(s).payBills({ billNos: [billNoOf[months[3]]], orderNo: 'QFOREIGN0000001', amountFen: MONTH_FEN, paidAt: new Date().toISOString() });
     const planted = await reconcileFeesWithHrss(s.db.ds, hrssOf(s), today);
     expect(planted.mismatches).toEqual([expect.objectContaining({ orderNo: 'QFOREIGN0000001', problem: 'missing_here' })]);
     expect(formatFeeReconReport(planted)).toContain('missing_here     QFOREIGN0000001');
   });
+
+  it('gives the money back when HRSS says someone else paid the bill meanwhile', async () => {
+    const res = await liu.post('/api/v1/fees/orders', { billNos: [billNoOf[months[2]]], provider: 'wechatpay', clientOperationId: opId() });
+    const order = res.body.data.order;
+    // Paid at a bank counter while the resident had the sheet open.
+    await hrssOf(s).payBills({ billNos: [billNoOf[months[2]]], orderNo: 'QBANKCOUNTER0001', amountFen: MONTH_FEN, paidAt: new Date().toISOString() });
+    await payInSheet(s, res.body.data.payment.requestPayment);
+    await eventually(async () => (await liu.get(`/api/v1/payments/orders/${order.id}`)).body.data.status === 'SUCCESS', 'paid');
+    await eventually(async () => {
+      await s.app.services.fees.forwarder.runOnce();
+      return (await liu.get(`/api/v1/payments/orders/${order.id}`)).body.data.status === 'REFUNDED';
+    }, 'refunded in full', 15_000);
+    expect(await hrssBill(s, billNoOf[months[2]])).toMatchObject({ status: 'paid', paidOrderNo: 'QBANKCOUNTER0001' });
+    const [fo] = await s.db.ds.query('SELECT hrss_state FROM fee_order WHERE id = ?', [order.payableRef]);
+    expect(fo.hrss_state).toBe('CONFLICT');
+    // Nothing was queued to reverse at HRSS: the bill stays paid by the bank's order.
+    expect((await s.app.services.fees.service.outbox.findBy({ feeOrderId: order.payableRef })).map((r) => r.action)).toEqual(['pay']);
+  }, 30_000);
 });

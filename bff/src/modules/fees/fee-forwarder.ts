@@ -33,6 +33,8 @@ export class FeeForwarder {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly audit: AuditService,
+    /** Gives the money back when HRSS says another order already paid the bills (paid twice). */
+    private readonly refundConflict?: (orderId: string) => Promise<void>,
   ) {}
 
   /** One pass; concurrent calls in this process share it. */
@@ -81,8 +83,11 @@ export class FeeForwarder {
       if (err instanceof HrssBusinessError && err.code === HRSS_CODE.STATE_CONFLICT) {
         await run(this.db, `UPDATE fee_order SET hrss_state = 'CONFLICT', updated_at = ? WHERE id = ?`, [sqlNow(this.clock.now()), fo.id]);
         await this.finish(row, 'FAILED', `HRSS ${err.code}: ${err.hrssMessage}`.slice(0, 255));
-        this.logger.error({ feeOrderId: fo.id, orderId: order.id, action: row.action }, 'HRSS refused the bills as paid by another order: refund or rebook by hand');
+        this.logger.error({ feeOrderId: fo.id, orderId: order.id, action: row.action }, 'HRSS says another order paid these bills: refunding ours');
         await this.audit.record({ action: `fees.hrss.${row.action}`, result: 'refused', code: err.code, actorUserId: fo.userId, detail: { feeOrderId: fo.id, orderId: order.id } });
+        if (row.action === 'pay' && this.refundConflict) {
+          await this.refundConflict(order.id).catch((e) => this.logger.error({ err: e, orderId: order.id }, 'refunding a fee paid twice failed; the payments sweeper or staff must finish it'));
+        }
         return false;
       }
       const wait = feeRetryDelayMs(row.attempts);

@@ -9,6 +9,7 @@ import type { PaymentsModule } from '../payments/payments.module';
 import type { ProofSigner } from '../records/proof-signer';
 import type { RecordsSubjectResolver } from '../records/records-subject';
 import { FeeForwarder } from './fee-forwarder';
+import { newOutRefundNo } from '../payments/trade-numbers';
 import { mountFeesRoutes } from './fees.routes';
 import { FeesService } from './fees.service';
 
@@ -26,7 +27,18 @@ export interface FeesModuleDeps {
 
 /** Fees online: the hrss-bill payable, its payment hooks, the HRSS forwarder, routes and job. */
 export function createFeesModule(d: FeesModuleDeps) {
-  const forwarder = new FeeForwarder(d.db, d.hrss, d.clock, d.logger, d.audit);
+  // Paid twice (the bills were paid elsewhere meanwhile): our payment goes back in full, whatever the refund policy.
+  const refundConflict = async (orderId: string) => {
+    const store = d.payments.store;
+    const order = await store.orders.findOneBy({ id: orderId });
+    if (!order || order.status !== 'SUCCESS') return;
+    const op = `fee-conflict-${order.id}`.slice(0, 64);
+    const refund =
+      (await store.refunds.findOneBy({ orderId, clientOperationId: op })) ??
+      (await store.reserveRefund(order, { amountFen: order.amountFen - order.refundedFen - order.refundingFen, reason: '人社系统显示该费用已由其他订单缴纳，自动退款', userId: null, clientOperationId: op, outRefundNo: newOutRefundNo(d.clock.now()) }));
+    if (refund && refund.status === 'PROCESSING') await d.payments.service.submitRefund(order, refund, undefined, 'fees.conflict');
+  };
+  const forwarder = new FeeForwarder(d.db, d.hrss, d.clock, d.logger, d.audit, refundConflict);
   let kickTimer: NodeJS.Timeout | null = null;
   // After the payment's transaction commits, tell HRSS soon; the job picks up whatever this misses.
   const kick = () => {

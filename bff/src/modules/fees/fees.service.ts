@@ -217,6 +217,9 @@ export class FeesService {
     hooks.on('refunded', async ({ order, refund, fullyRefunded, manager }) => {
       if (!fullyRefunded || !refund) return; // a partial refund leaves the bills paid at HRSS
       await this.releaseClaims(order.payableRef, 'REFUNDED', manager);
+      // HRSS never booked our payment (another order paid the bills): nothing to reverse there.
+      const [fo] = (await manager.query('SELECT hrss_state FROM fee_order WHERE id = ?', [order.payableRef])) as Array<{ hrss_state: string }>;
+      if (fo?.hrss_state === 'CONFLICT') return;
       await this.enqueue(manager, order.payableRef, 'refund', refund.outRefundNo);
     }, { payableType: HRSS_BILL_PAYABLE, name: 'fees.refunded' });
   }
