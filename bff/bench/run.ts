@@ -7,9 +7,10 @@ import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
 import { recordsBench } from './records.bench';
 import { notificationsBench } from './notifications.bench';
+import { medicalBench } from './medical.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench, medicalBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { FaultBook, type Fault } from './faults';
 import { h5IdentityTwin } from './h5-identity/h5-identity.twin';
 import { hotlineTwin } from './hotline/hotline.twin';
 import { hrssTwin } from './hrss/hrss.twin';
+import { medicalInsuranceTwin } from './medical-insurance/medical-insurance.twin';
 import { nationalPlatformTwin } from './national-platform/national-platform.twin';
 import { loadRoster, type Roster } from './roster';
 import type { SandboxContext, SandboxCredentialsFile } from './sandbox-context';
@@ -93,6 +94,7 @@ export function createSandboxApp(opts: SandboxOptions = {}) {
     ...hotlineTwin(sc),
     ...wechatPayTwin(sc),
     ...hrssTwin(sc),
+    ...medicalInsuranceTwin(sc),
     ...wechatFaceTwin(sc),
     ...wechatSubscribeTwin(sc),
     ...alipayTwin(sc),

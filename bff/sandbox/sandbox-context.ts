@@ -18,5 +18,6 @@ export interface SandboxCredentialsFile {
   pii: { encKey: string; hashKey: string };
   qrSigningKey: string;
   hrss?: { channelNo: string; secret: string };
+  medicalInsurance?: { channelNo: string; secret: string };
   [other: string]: unknown;
 }

@@ -26,6 +26,8 @@ import { mountBranchRoutes } from './modules/branches/branches.routes';
 import { mountHotlineRoutes } from './modules/hotline/hotline.routes';
 import { HotlineService } from './modules/hotline/hotline.service';
 import { createPaymentsModule } from './modules/payments/payments.module';
+import { createFeesModule } from './modules/fees/fees.module';
+import { createMedicalModule } from './modules/medical/medical.module';
 import { applicationStatusHandler } from './modules/business/application-events';
 import { mountBusinessRoutes } from './modules/business/business.routes';
 import { BusinessService } from './modules/business/business.service';
@@ -157,6 +159,10 @@ export function createApp(deps: AppDeps) {
   mountRecordsRoutes(api, { records, proofs, subjects, audit, kv });
   const business = new BusinessService(db, adapters.hrss, pii, audit, clock, logger, config.uploadDir);
   mountBusinessRoutes(api, { business, subjects, kv, uploadDir: config.uploadDir, uploadLimitBytes: config.uploadLimitBytes });
+  const fees = createFeesModule({ db, hrss: adapters.hrss, payments, audit, clock, logger, subjects, signer: proofSigner, fontPath: config.proofs.fontPath });
+  fees.mount(api);
+  const medical = createMedicalModule({ db, kv, medins: adapters.medins, qr, terminals, pii, payments, audit, clock, logger, confirmTtlSeconds: config.medins.confirmTtlSeconds });
+  medical.mount(api);
   // HRSS callbacks: features register a handler per event type (card status, paid bills …).
   const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business, notifications.service));
   mountHrssNotify(api.router, { hrss: config.hrss, kv, clock, registry: hrssEvents, processor: new HrssEventProcessor(db, hrssEvents, clock) });
@@ -167,7 +173,7 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, {
     services: {
       pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
-      branches, hotline, payments, records, proofs, business, hrssEvents, notifications,
+      branches, hotline, payments, records, proofs, business, hrssEvents, notifications, fees, medical,
     },
     endpoints: api.endpoints,
   });

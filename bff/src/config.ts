@@ -87,6 +87,13 @@ const EnvSchema = z.object({
   HRSS_CHANNEL_NO: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
   HRSS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HRSS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Medical-insurance settlement platform: REST JSON signed like HRSS (HMAC-SM3, replies bound to the request nonce). */
+  MEDINS_BASE: url.optional(),
+  MEDINS_CHANNEL_NO: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
+  MEDINS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MEDINS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long a pre-settled medical bill waits for the resident before it is reversed. */
+  MEDICAL_CONFIRM_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** How long a records answer is reused for the same user (0 = never). */
   RECORDS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Where uploaded documents and issued proof PDFs are kept (outside the database). */
@@ -159,6 +166,7 @@ export interface Config {
   };
   payments: { orderTtlSeconds: number; reconcileAt: string };
   hrss: { base: string; channelNo: string; secret: string; timeoutMs: number };
+  medins: { base: string; channelNo: string; secret: string; timeoutMs: number; confirmTtlSeconds: number };
   records: { cacheTtlSeconds: number };
   uploadDir: string;
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string; validDays: number; fontPath?: string };
@@ -198,6 +206,7 @@ interface SandboxCredentials {
     apiV3Key: string;
   };
   hrss: { channelNo: string; secret: string };
+  medicalInsurance: { channelNo: string; secret: string };
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string };
   alipay: { appId: string; appPrivateKey: string; appPublicKey: string; alipayPrivateKey: string; alipayPublicKey: string };
 }
@@ -331,6 +340,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: need('HRSS_SECRET', e.HRSS_SECRET, creds?.hrss.secret),
       timeoutMs: e.HRSS_TIMEOUT_MS,
     },
+    medins: {
+      base: need('MEDINS_BASE', e.MEDINS_BASE, sandbox ? `${sb}/medins` : undefined).replace(/\/$/, ''),
+      channelNo: need('MEDINS_CHANNEL_NO', e.MEDINS_CHANNEL_NO, creds?.medicalInsurance.channelNo),
+      secret: need('MEDINS_SECRET', e.MEDINS_SECRET, creds?.medicalInsurance.secret),
+      timeoutMs: e.MEDINS_TIMEOUT_MS,
+      confirmTtlSeconds: e.MEDICAL_CONFIRM_TTL_SECONDS,
+    },
     records: { cacheTtlSeconds: e.RECORDS_CACHE_TTL_SECONDS },
     uploadDir: e.UPLOAD_DIR,
     proofs: {
@@ -380,6 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['HOTLINE_API_BASE', config.hotline.apiBase],
       ['WECHATPAY_API_BASE', config.wechatPay.apiBase],
       ['HRSS_BASE', config.hrss.base],
+      ['MEDINS_BASE', config.medins.base],
       ['ALIPAY_GATEWAY', config.alipay.gateway],
     ];
     for (const [name, value] of outward) {
@@ -396,6 +413,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!config.wechatPay.notifyUrl) problems.push('WECHATPAY_NOTIFY_URL: required in production (https://your-bff/notify/wechatpay)');
     else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
     if (config.hrss.secret === demo.hrss.secret) problems.push('HRSS_SECRET: the sandbox demo secret must not be used in production');
+    if (config.medins.secret === demo.medicalInsurance.secret) problems.push('MEDINS_SECRET: the sandbox demo secret must not be used in production');
     if (config.proofs.sm2PrivateKey === demo.proofs.sm2PrivateKey || config.proofs.codeKey === demo.proofs.codeKey) problems.push('PROOF_SM2_PRIVATE_KEY/PROOF_CODE_KEY: the sandbox demo keys must not be used in production');
     if (config.alipay.privateKey.replace(/\s/g, '') === pem('ALIPAY_PRIVATE_KEY', demo.alipay.appPrivateKey, []).replace(/\s/g, '')) problems.push('ALIPAY_PRIVATE_KEY: the sandbox demo key must not be used in production');
     if (!config.redisUrl) problems.push('REDIS_URL: required in production (several BFF processes share sessions and single-use marks)');

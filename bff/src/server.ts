@@ -29,6 +29,8 @@ async function main() {
   const scheduler = new Scheduler(deps.clock, deps.logger);
   app.services.payments.schedule(scheduler);
   app.services.notifications.schedule(scheduler);
+  app.services.fees.schedule(scheduler);
+  app.services.medical.schedule(scheduler);
   scheduler.start();
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

@@ -42,5 +42,7 @@ export default defineAppConfig({
     { root: 'subpackages/messages', pages: ['inbox/index', 'settings/index'] },
     // Personal records: a list page for six kinds, the contribution chart, proofs and their public check.
     { root: 'subpackages/records', pages: ['list/index', 'contributions/index', 'proof/index', 'verify/index'] },
+    // Fees online (HRSS bills, receipts) and medical bill confirmation (就医购药).
+    { root: 'subpackages/fees', pages: ['bills/index', 'receipts/index', 'medical/index'] },
   ],
 });

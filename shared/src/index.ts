@@ -14,3 +14,5 @@ export * from './domain/credit-code';
 export * from './business';
 export * from './domain/ecard';
 export * from './domain/notifications';
+export * from './domain/fees';
+export * from './domain/medical-settlement';

@@ -1,4 +1,5 @@
 import type { HrssApi } from './hrss-api-registry';
+import { billsHrssApis } from './bills.hrss-api';
 import { businessHrssApis } from './business.hrss-api';
 import { recordsHrssApis } from './records.hrss-api';
 
@@ -6,4 +7,5 @@ import { recordsHrssApis } from './records.hrss-api';
 export const hrssApis: HrssApi[] = [
   ...recordsHrssApis,
   ...businessHrssApis,
+  ...billsHrssApis,
 ];

@@ -54,6 +54,11 @@ export function findPersonByIdNumber(sc: SandboxContext, aac002: unknown): Perso
 
 export class HrssTwinState {
   readonly applications = new Map<string, TwinApplication>();
+  /** Bills area (bills.hrss-api.ts): by bill number, and each person's bill numbers once made. */
+  readonly bills = new Map<string, import('./bills.hrss-api').TwinBill>();
+  readonly billsByPerson = new Map<string, string[]>();
+  /** How many bills.pay calls were answered (tests check retries stay harmless). */
+  billPayCalls = 0;
   readonly notifier: HrssNotifier;
   private readonly versions = new Map<string, number>();
   private readonly nonces = new Map<string, number>();

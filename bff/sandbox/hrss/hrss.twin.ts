@@ -139,6 +139,18 @@ export function hrssTwin(sc: SandboxContext, settings: Partial<HrssTwinSettings>
     ctx.body = { event, reply: res };
   });
 
+  /** A bill as HRSS holds it (tests and the demo check it was marked paid). */
+  control.get('/bills/:no', (ctx) => {
+    const b = state.bills.get(ctx.params.no);
+    if (!b) {
+      ctx.status = 404;
+      ctx.body = { error: 'no such bill' };
+      return;
+    }
+    const { aac002: _id, ...rest } = b;
+    ctx.body = { ...rest, payCalls: state.billPayCalls };
+  });
+
   control.get('/deliveries', (ctx) => {
     ctx.body = { pending: state.notifier.pending(), log: state.notifier.log };
   });

@@ -8,6 +8,7 @@ import { SandboxControlClient } from './sandbox-control/sandbox-control.client';
 import { WechatClient } from './wechat/wechat.client';
 import { WechatPayClient } from './wechat-pay/wechat-pay.client';
 import { AlipayClient } from './alipay/alipay.client';
+import { MedicalInsuranceClient } from './medical-insurance/medical-insurance.client';
 
 /** Clients of the outside systems. Tests replace one by passing their own. */
 export interface Adapters {
@@ -20,6 +21,7 @@ export interface Adapters {
   wechatPay: WechatPayClient;
   hrss: HrssClient;
   alipay: AlipayClient;
+  medins: MedicalInsuranceClient;
 }
 
 export function createAdapters(config: Config, clock: Clock): Adapters {
@@ -32,5 +34,6 @@ export function createAdapters(config: Config, clock: Clock): Adapters {
     wechatPay: new WechatPayClient(config.wechatPay, clock),
     hrss: new HrssClient(config.hrss, clock),
     alipay: new AlipayClient(config.alipay),
+    medins: new MedicalInsuranceClient(config.medins, clock),
   };
 }

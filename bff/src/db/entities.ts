@@ -17,6 +17,8 @@ import { PaymentReconciliation } from '../modules/payments/reconciliation/paymen
 import { HrssAggregateVersion, HrssEventRecord } from '../modules/hrss-notify/hrss-event.entity';
 import { ContributionProof } from '../modules/records/proof.entity';
 import { notificationEntities } from '../modules/notifications/notification.entities';
+import { FeeBillClaim, FeeOrder, FeeOutbox } from '../modules/fees/fee.entities';
+import { MedicalSettlement } from '../modules/medical/medical-settlement.entity';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
 
 /** Every entity the DataSource knows; features append theirs. */
@@ -44,6 +46,10 @@ export const entities = [
   BusinessApplicationEvent,
   BusinessAttachment,
   ...notificationEntities,
+  FeeOrder,
+  FeeBillClaim,
+  FeeOutbox,
+  MedicalSettlement,
 ];
 
 

@@ -10,6 +10,7 @@ export * from './identity.api';
 export * from './ecard.api';
 export * from './family.api';
 export * from './notifications.api';
+export * from './fees.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
@@ -22,6 +23,7 @@ import { identityApi } from './identity.api';
 import { ecardApi, terminalApi } from './ecard.api';
 import { familyApi } from './family.api';
 import { notificationsApi } from './notifications.api';
+import { feesApi, medicalApi } from './fees.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -37,4 +39,6 @@ export const API = {
   family: familyApi,
   terminal: terminalApi,
   notifications: notificationsApi,
+  fees: feesApi,
+  medical: medicalApi,
 };

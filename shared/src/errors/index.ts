@@ -7,6 +7,7 @@ import { recordsErrors } from './records.errors';
 import { businessErrors } from './business.errors';
 import { ecardErrors } from './ecard.errors';
 import { notificationsErrors } from './notifications.errors';
+import { feesErrors } from './fees.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -25,6 +26,7 @@ export const ERRORS = {
   ...businessErrors,
   ...ecardErrors,
   ...notificationsErrors,
+  ...feesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

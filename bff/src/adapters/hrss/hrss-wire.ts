@@ -38,6 +38,7 @@ export const HRSS_CODE = {
   APPLICATION_UNKNOWN: '2003',
   STATE_CONFLICT: '2004',
   ITEM_UNKNOWN: '2005',
+  BILL_UNKNOWN: '2006',
   BUSY: '3001',
 } as const;
 

@@ -43,6 +43,21 @@ export interface HrssApplicationState {
   acceptNo: string | null;
 }
 
+/** A bill (应缴费用) as the HRSS system holds it; amounts are decided there. */
+export interface HrssBill {
+  billNo: string;
+  kind: 'resident_medical' | 'flexible' | 'exam' | 'training' | 'work_injury';
+  title: string;
+  detail: string | null;
+  period: string;
+  amountFen: number;
+  parts: Array<{ item: string; label: string; amountFen: number }>;
+  dueDate: string | null;
+  status: 'unpaid' | 'paid';
+  paidOrderNo: string | null;
+  paidAt: string | null;
+}
+
 export interface HrssSubmission {
   applicationNo: string;
   itemCode: string;
@@ -117,5 +132,25 @@ export class HrssClient {
 
   application(applicationNo: string): Promise<HrssApplicationState> {
     return this.call<HrssApplicationState>('GET', `/api/v1/business/applications/${encodeURIComponent(applicationNo)}`, undefined, { idempotent: true });
+  }
+
+  /** 应缴费用查询: the person's bills, paid and unpaid (a read: retried). */
+  bills(aac002: string, kind?: string): Promise<{ items: HrssBill[] }> {
+    return this.call('POST', '/api/v1/bills/query', { aac002, kind: kind ?? '' }, { idempotent: true });
+  }
+
+  /** Marks bills paid by our order; idempotent on orderNo (a bill paid by another order: STATE_CONFLICT). */
+  payBills(p: { billNos: string[]; orderNo: string; amountFen: number; paidAt: string }): Promise<{ orderNo: string; items: HrssBill[] }> {
+    return this.call('POST', '/api/v1/bills/pay', p, { idempotent: true });
+  }
+
+  /** Reverses a payment of bills after our refund; idempotent on refundNo. */
+  refundBills(p: { billNos: string[]; orderNo: string; refundNo: string }): Promise<{ refundNo: string; items: HrssBill[] }> {
+    return this.call('POST', '/api/v1/bills/refund', p, { idempotent: true });
+  }
+
+  /** Bills marked paid through this channel on one day (China time), for reconciliation. */
+  paidBills(date: string): Promise<{ date: string; items: Array<{ billNo: string; orderNo: string; amountFen: number; paidAt: string }> }> {
+    return this.call('POST', '/api/v1/bills/paid', { date }, { idempotent: true });
   }
 }

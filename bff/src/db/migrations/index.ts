@@ -7,6 +7,7 @@ import { HrssEvents1764800000000 } from './1764800000000-hrss-events';
 import { ContributionProofs1764800000001 } from './1764800000001-contribution-proofs';
 import { BusinessApplications1764800000002 } from './1764800000002-business-applications';
 import { Notifications1765100000000 } from './1765100000000-notifications';
+import { FeesMedical1765000000000 } from './1765000000000-fees-medical';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
@@ -19,6 +20,7 @@ export const migrations = [
   ContributionProofs1764800000001,
   BusinessApplications1764800000002,
   Notifications1765100000000,
+  FeesMedical1765000000000,
 ];
 
 

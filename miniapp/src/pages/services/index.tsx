@@ -42,6 +42,15 @@ export default function ServicesPage() {
         <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/pages/payments/payables/index' })} ariaLabel={t.payments.payablesTitle}>
           {t.payments.payablesTitle}
         </Button>
+        <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/subpackages/fees/bills/index' })} ariaLabel={t.fees.entryBills}>
+          {t.fees.entryBills}
+        </Button>
+        <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/subpackages/fees/medical/index' })} ariaLabel={t.fees.entryMedical}>
+          {t.fees.entryMedical}
+        </Button>
+        <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/subpackages/fees/receipts/index' })} ariaLabel={t.fees.entryReceipts}>
+          {t.fees.entryReceipts}
+        </Button>
         <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/pages/payments/orders/index' })} ariaLabel={t.payments.myOrders}>
           {t.payments.myOrders}
         </Button>

@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from '../../../config';
 import { createDataSource } from '../../../db/data-source';
 import { systemClock, type Clock } from '../../../lib/clock';
 import { formatReconciliationReport, ReconciliationService } from './reconciliation.service';
+import { HrssClient } from '../../../adapters/hrss/hrss.client';
+import { formatFeeReconReport, reconcileFeesWithHrss } from '../../fees/fee-reconciliation';
 
 /**
  * `npm run reconcile -- [YYYY-MM-DD]` (default: yesterday, China time): compares our WeChat Pay
@@ -21,7 +23,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   try {
     const report = await new ReconciliationService(ds, clock, new WechatPayClient(config.wechatPay, clock)).reconcile(date);
     out(formatReconciliationReport(report));
-    return report.mismatches.length ? 3 : 0;
+    // Then the HRSS side: bills it marked paid that day against our paid fee orders.
+    const fees = await reconcileFeesWithHrss(ds, new HrssClient(config.hrss, clock), date);
+    out(formatFeeReconReport(fees));
+    return report.mismatches.length || fees.mismatches.length ? 3 : 0;
   } finally {
     await ds.destroy();
   }
