@@ -4,6 +4,7 @@ import { sleep } from '../faults';
 import { OneTimeCodes } from '../one-time-codes';
 import type { SandboxContext } from '../sandbox-context';
 import { businessFailed, invalidArguments, signedResponseBody, SUCCESS, verifyRequest, type AlipayError } from './alipay-gateway';
+import { alipayTradeApis, alipayTradeControl } from './alipay-trade.apis';
 
 export interface AlipayCall {
   method: string;
@@ -88,6 +89,7 @@ export const alipayApis: Record<string, AlipayApiHandler> = {
   'alipay.system.oauth.token': oauthToken,
   'alipay.user.certify.open.initialize': certifyInitialize,
   'alipay.user.certify.open.query': certifyQuery,
+  ...alipayTradeApis,
 };
 
 /**
@@ -160,5 +162,5 @@ export function alipayTwin(sc: SandboxContext, apis: Record<string, AlipayApiHan
     ctx.body = { ok: true };
   });
 
-  return [r, control];
+  return [r, control, alipayTradeControl(sc)];
 }

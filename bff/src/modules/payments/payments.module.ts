@@ -19,6 +19,8 @@ import { mountPaymentRoutes } from './payments.routes';
 import { PaymentsService } from './payments.service';
 import { formatReconciliationReport, ReconciliationService } from './reconciliation/reconciliation.service';
 import { wechatPayGateway } from './wechat-pay.gateway';
+import { alipayGateway } from './alipay.gateway';
+import { alipayNotifyRoute } from './alipay.notify';
 import { wechatPayNotifyRoute } from './wechat-pay.notify';
 
 export interface PaymentsModuleDeps {
@@ -45,12 +47,12 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
   const service = new PaymentsService({
     store,
     payables,
-    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay) },
+    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay), alipay: alipayGateway(d.adapters.alipay) },
     audit: d.audit,
     clock: d.clock,
     logger: d.logger,
     users: d.db.getRepository(AppUser),
-    config: { orderTtlSeconds: d.config.payments.orderTtlSeconds, sandbox: d.config.sandbox.enabled, notifyUrls: { wechatpay: d.config.wechatPay.notifyUrl } },
+    config: { orderTtlSeconds: d.config.payments.orderTtlSeconds, sandbox: d.config.sandbox.enabled, notifyUrls: { wechatpay: d.config.wechatPay.notifyUrl, alipay: d.config.alipay.notifyUrl } },
   });
   const reconciliation = new ReconciliationService(d.db, d.clock, d.adapters.wechatPay);
   const sheet = d.config.sandbox.enabled ? new WechatPaySheetSandbox(d.config.sandbox.url) : undefined;
@@ -63,7 +65,7 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
     reconciliation,
     sweeper: (opts: SweeperOptions = DEFAULT_SWEEPER) => new PaymentSweeper(store, service, d.logger, opts),
     mount(api: ApiRouter) {
-      mountPaymentRoutes(api, { payments: service, sheet, wechatPayNotify: wechatPayNotifyRoute({ client: d.adapters.wechatPay, payments: service, audit: d.audit }) });
+      mountPaymentRoutes(api, { payments: service, sheet, wechatPayNotify: wechatPayNotifyRoute({ client: d.adapters.wechatPay, payments: service, audit: d.audit }), alipayNotify: alipayNotifyRoute({ client: d.adapters.alipay, payments: service, audit: d.audit }) });
     },
     /**
      * The background jobs: the closer/chaser every 30 s, and the reconciliation of yesterday at
