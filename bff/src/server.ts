@@ -28,6 +28,7 @@ async function main() {
   // Background jobs (payment closer, daily reconciliation) run here, never in tests unless asked.
   const scheduler = new Scheduler(deps.clock, deps.logger);
   app.services.payments.schedule(scheduler);
+  app.services.payTerminal.schedule(scheduler);
   scheduler.start();
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

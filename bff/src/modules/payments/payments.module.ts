@@ -20,6 +20,7 @@ import { PaymentsService } from './payments.service';
 import { formatReconciliationReport, ReconciliationService } from './reconciliation/reconciliation.service';
 import { wechatPayGateway } from './wechat-pay.gateway';
 import { alipayGateway } from './alipay.gateway';
+import { ecardGateway } from './ecard.gateway';
 import { alipayNotifyRoute } from './alipay.notify';
 import { wechatPayNotifyRoute } from './wechat-pay.notify';
 
@@ -47,7 +48,7 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
   const service = new PaymentsService({
     store,
     payables,
-    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay), alipay: alipayGateway(d.adapters.alipay) },
+    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay), alipay: alipayGateway(d.adapters.alipay), ecard: ecardGateway(d.adapters.national, d.config.national.channelNo) },
     audit: d.audit,
     clock: d.clock,
     logger: d.logger,
