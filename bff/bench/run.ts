@@ -5,10 +5,11 @@ import { branchesBench } from './branches.bench';
 import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
+import { payTerminalBench } from './pay-terminal.bench';
 import { recordsBench } from './records.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, payTerminalBench];
 
 async function main() {
   const wanted = process.argv.slice(2);
