@@ -69,10 +69,10 @@ describe('a merchant scans the resident\'s code and the resident confirms on the
     const confirm = main(page, '待确认的扣款');
     await confirm.getByText('青岛市市立医院（演示终端）').waitFor();
     await confirm.getByText('门诊自付 ×1').waitFor();
-    for (const d of '25836') await confirm.getByRole('button', { name: `数字${d}` }).click();
-    await confirm.getByRole('status', { name: '6位数字密码，已输入5位' }).waitFor();
+    for (const d of '25836') await confirm.locator(`[aria-label="数字${d}"]`).click();
+    await confirm.locator('[aria-label="6位数字密码，已输入5位"]').waitFor();
     await screenshot(page, 'merchant-charge-password');
-    await confirm.getByRole('button', { name: '数字9' }).click();
+    await confirm.locator('[aria-label="数字9"]').click();
     await confirm.getByText('扣款成功').waitFor();
     await confirm.getByText('付款凭证').waitFor();
     await screenshot(page, 'merchant-charge-receipt');
