@@ -19,6 +19,7 @@ interface Payment {
   amountFen: number;
   status: 'SUCCESS' | 'REVERSED';
   refunds: Map<string, number>;
+  refundAt: Map<string, number>;
   refundedFen: number;
   at: number;
   merchantName: string;
@@ -66,7 +67,7 @@ const charge: CsbApiHandler = (biz, sc) => {
   if (!persona?.card || persona.card.status !== 'active') return { msgCode: MSG.CARD_NOT_USABLE, msg: '社会保障卡状态异常' };
   if (balanceOf(st, idNumber) < amount) return { msgCode: MSG.PAY_BALANCE_INSUFFICIENT, msg: '账户余额不足' };
   st.balances.set(idNumber, balanceOf(st, idNumber) - amount);
-  const p: Payment = { payNo: `P${cst(sc.now()).replace(/\D/g, '')}${String(randomInt(0, 1e8)).padStart(8, '0')}`, idNumber, amountFen: amount, status: 'SUCCESS', refunds: new Map(), refundedFen: 0, at: sc.now(), merchantName: String(biz.merchantName ?? '') };
+  const p: Payment = { payNo: `P${cst(sc.now()).replace(/\D/g, '')}${String(randomInt(0, 1e8)).padStart(8, '0')}`, idNumber, amountFen: amount, status: 'SUCCESS', refunds: new Map(), refundAt: new Map(), refundedFen: 0, at: sc.now(), merchantName: String(biz.merchantName ?? '') };
   st.payments.set(busiSeq, p);
   return view(busiSeq, p);
 };
@@ -102,12 +103,27 @@ const refund: CsbApiHandler = (biz, sc) => {
   if (prior !== undefined) return prior === amount ? view(String(biz.busiSeq), p) : { msgCode: MSG.PAY_SEQ_CONFLICT, msg: '退款流水号重复' };
   if (p.status !== 'SUCCESS' || p.refundedFen + amount > p.amountFen) return { msgCode: MSG.PAY_STATE_INVALID, msg: '退款金额超过可退金额' };
   p.refunds.set(biz.refundSeq, amount);
+  p.refundAt.set(biz.refundSeq, sc.now());
   p.refundedFen += amount;
   st.balances.set(p.idNumber, balanceOf(st, p.idNumber) + amount);
   return view(String(biz.busiSeq), p);
 };
 
+/** 对账单: the day's (China time) payments still standing and refunds, for reconciliation. */
+const bill: CsbApiHandler = (biz, sc) => {
+  const day = String(biz.billDate ?? '');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { msgCode: MSG.PARAM_INVALID, msg: '参数错误' };
+  const onDay = (ms: number) => cst(ms).slice(0, 10) === day;
+  const entries: Array<{ busiSeq: string; type: 'PAY' | 'REFUND'; refundSeq?: string; amount: number; status: string }> = [];
+  for (const [busiSeq, p] of esscPayState(sc).payments) {
+    if (p.status === 'SUCCESS' && onDay(p.at)) entries.push({ busiSeq, type: 'PAY', amount: p.amountFen, status: 'SUCCESS' });
+    for (const [refundSeq, amount] of p.refunds) if (onDay(p.refundAt.get(refundSeq) ?? 0)) entries.push({ busiSeq, type: 'REFUND', refundSeq, amount, status: 'SUCCESS' });
+  }
+  return { msgCode: MSG.OK, msg: '成功', result: { billDate: day, entries } };
+};
+
 export const esscPayApis: Record<string, CsbApiHandler> = {
+  'essc.pay.bill': bill,
   'essc.pay.charge': charge,
   'essc.pay.query': query,
   'essc.pay.reverse': reverse,

@@ -63,4 +63,15 @@ describeDb('paying a merchant by scanning its code, with the e-card account', ()
     expect(refused.res.body.code).toBe('ECARD_PAY_DAILY_LIMIT');
     expect((await wang.client.get(`/api/v1/payments/orders/${refused.orderId}`)).body.data.status).toBe('CLOSED');
   });
+
+  it('reconciles the day\'s e-card payments with the national platform\'s bill and finds a planted mismatch', async () => {
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const clean = await s.app.services.payments.reconciliation.reconcile(day, 'ecard');
+    expect(clean.mismatches).toEqual([]);
+    expect(clean.matched).toBe(2); // ¥66.60 and ¥3,000 paid today
+    const [paid] = await s.db.ds.query("SELECT id, out_trade_no FROM payment_order WHERE provider = 'ecard' AND status = 'SUCCESS' AND amount_fen = 6660");
+    await s.db.ds.query('UPDATE payment_order SET amount_fen = 6661 WHERE id = ?', [paid.id]);
+    const planted = await s.app.services.payments.reconciliation.reconcile(day, 'ecard');
+    expect(planted.mismatches).toEqual([expect.objectContaining({ kind: 'AMOUNT_MISMATCH', entry: 'payment', outTradeNo: paid.out_trade_no, theirs: { state: 'SUCCESS', amountFen: 6660 } })]);
+  });
 });

@@ -171,6 +171,12 @@ export class NationalPlatformClient {
     return this.call<EsscPayment>('essc.pay.reverse', { busiSeq }, { idempotent: true });
   }
 
+  /** The day's bill (China date YYYY-MM-DD): payments standing and refunds made that day. A read. */
+  async payBill(billDate: string): Promise<Array<{ busiSeq: string; type: 'PAY' | 'REFUND'; refundSeq?: string; amount: number; status: string }>> {
+    const r = await this.call<{ entries: Array<{ busiSeq: string; type: 'PAY' | 'REFUND'; refundSeq?: string; amount: number; status: string }> }>('essc.pay.bill', { billDate }, { idempotent: true });
+    return r.entries;
+  }
+
   async payRefund(input: { busiSeq: string; refundSeq: string; amountFen: number }): Promise<EsscPayment> {
     return this.call<EsscPayment>('essc.pay.refund', { busiSeq: input.busiSeq, refundSeq: input.refundSeq, amount: input.amountFen }, { idempotent: true });
   }
