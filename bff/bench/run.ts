@@ -5,12 +5,13 @@ import { branchesBench } from './branches.bench';
 import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
 import { paymentsBench } from './payments.bench';
+import { payTerminalBench } from './pay-terminal.bench';
 import { recordsBench } from './records.bench';
 import { notificationsBench } from './notifications.bench';
 import { medicalBench } from './medical.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench, medicalBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench, medicalBench, payTerminalBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

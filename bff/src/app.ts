@@ -57,6 +57,7 @@ import { createNotificationsModule } from './modules/notifications/notifications
 import { announcePaymentResults } from './modules/notifications/producers';
 import { terminalGuard } from './modules/terminal/terminal.guard';
 import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
+import { createPayTerminalModule } from './modules/pay-terminal/pay-terminal.module';
 
 export interface AppDeps {
   config: Config;
@@ -144,6 +145,8 @@ export function createApp(deps: AppDeps) {
   mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
   mountFamilyRoutes(api, { family, uploads, kv });
   mountTerminalRoutes(api, { qr });
+  const payTerminal = createPayTerminalModule({ config, db, clock, logger, adapters, audit, payments, qr, terminals, residents, cardStatus });
+  payTerminal.mount(api);
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -173,7 +176,7 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, {
     services: {
       pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
-      branches, hotline, payments, records, proofs, business, hrssEvents, notifications, fees, medical,
+      branches, hotline, payments, payTerminal, records, proofs, business, hrssEvents, notifications, fees, medical,
     },
     endpoints: api.endpoints,
   });

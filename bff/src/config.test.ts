@@ -38,6 +38,8 @@ const realEnv = {
   PROOF_SM2_PUBLIC_KEY: '040ff15530b59aae0e88c08437f776dcfde9b196a865471c72d73a41772c8c2fb12d5c1d9ddca4a77a6931724687d4d409ccf8b91602d8898d546d34624cf5f0c0',
   PROOF_CODE_KEY: 'p'.repeat(40),
   ALIPAY_APP_ID: '2021000000000001',
+  ALIPAY_SELLER_ID: '2088000000000001',
+  ALIPAY_NOTIFY_URL: 'https://essc.qingdao.example.gov.cn/notify/alipay',
   ALIPAY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nreal-app-key\\n-----END PRIVATE KEY-----',
   ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nreal-alipay-key\\n-----END PUBLIC KEY-----',
 };

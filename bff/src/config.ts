@@ -113,6 +113,15 @@ const EnvSchema = z.object({
   /** Alipay's RSA public key that signs its answers (PEM or base64 body). */
   ALIPAY_PUBLIC_KEY: z.string().optional(),
   ALIPAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** The merchant's PID (2088…): the seller_id every payment notification must name. */
+  ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'must be the 16-digit PID starting 2088').optional(),
+  ALIPAY_NOTIFY_URL: url.optional(),
+  /** E-card account payments (PBOC limits, see shared/src/domain/ecard-pay-limits.ts): password-free up to this per payment. */
+  ECARD_PAY_NO_PASSWORD_LIMIT_FEN: z.coerce.number().int().min(0).max(100_000_00).optional(),
+  /** E-card account payments: cumulative per resident per China calendar day. */
+  ECARD_PAY_DAILY_LIMIT_FEN: z.coerce.number().int().min(1).max(100_000_00).optional(),
+  /** A terminal charge waiting for the resident's password (USERPAYING) is reversed after this. */
+  TERMINAL_CHARGE_CONFIRM_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
   /** How long an e-card QR code is valid; the page fetches the next one 10 s before. */
   QR_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(60),
   /** QR codes one e-card may be issued per minute (a page refreshes about once a minute). */
@@ -164,13 +173,13 @@ export interface Config {
     notifyUrl?: string;
     timeoutMs: number;
   };
-  payments: { orderTtlSeconds: number; reconcileAt: string };
+  payments: { orderTtlSeconds: number; reconcileAt: string; ecardNoPasswordLimitFen?: number; ecardDailyLimitFen?: number; terminalConfirmSeconds: number };
   hrss: { base: string; channelNo: string; secret: string; timeoutMs: number };
   medins: { base: string; channelNo: string; secret: string; timeoutMs: number; confirmTtlSeconds: number };
   records: { cacheTtlSeconds: number };
   uploadDir: string;
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string; validDays: number; fontPath?: string };
-  alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number };
+  alipay: { gateway: string; appId: string; privateKey: string; alipayPublicKey: string; timeoutMs: number; sellerId: string; notifyUrl?: string };
   qrTtlSeconds: number;
   qrIssuePerMinute: number;
   notifications: {
@@ -208,7 +217,7 @@ interface SandboxCredentials {
   hrss: { channelNo: string; secret: string };
   medicalInsurance: { channelNo: string; secret: string };
   proofs: { sm2PrivateKey: string; sm2PublicKey: string; codeKey: string };
-  alipay: { appId: string; appPrivateKey: string; appPublicKey: string; alipayPrivateKey: string; alipayPublicKey: string };
+  alipay: { sellerId: string; appId: string; appPrivateKey: string; appPublicKey: string; alipayPrivateKey: string; alipayPublicKey: string };
 }
 
 export function sandboxCredentials(): SandboxCredentials {
@@ -333,7 +342,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notifyUrl: e.WECHATPAY_NOTIFY_URL,
       timeoutMs: e.WECHATPAY_TIMEOUT_MS,
     },
-    payments: { orderTtlSeconds: e.PAYMENT_ORDER_TTL_SECONDS, reconcileAt: e.PAYMENT_RECONCILE_AT },
+    payments: {
+      orderTtlSeconds: e.PAYMENT_ORDER_TTL_SECONDS,
+      reconcileAt: e.PAYMENT_RECONCILE_AT,
+      ecardNoPasswordLimitFen: e.ECARD_PAY_NO_PASSWORD_LIMIT_FEN,
+      ecardDailyLimitFen: e.ECARD_PAY_DAILY_LIMIT_FEN,
+      terminalConfirmSeconds: e.TERMINAL_CHARGE_CONFIRM_SECONDS,
+    },
     hrss: {
       base: need('HRSS_BASE', e.HRSS_BASE, sandbox ? `${sb}/hrss` : undefined).replace(/\/$/, ''),
       channelNo: need('HRSS_CHANNEL_NO', e.HRSS_CHANNEL_NO, creds?.hrss.channelNo),
@@ -362,6 +377,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       privateKey: pem('ALIPAY_PRIVATE_KEY', need('ALIPAY_PRIVATE_KEY', e.ALIPAY_PRIVATE_KEY, creds?.alipay.appPrivateKey), problems),
       alipayPublicKey: pem('ALIPAY_PUBLIC_KEY', need('ALIPAY_PUBLIC_KEY', e.ALIPAY_PUBLIC_KEY, creds?.alipay.alipayPublicKey), problems),
       timeoutMs: e.ALIPAY_TIMEOUT_MS,
+      sellerId: need('ALIPAY_SELLER_ID', e.ALIPAY_SELLER_ID, creds?.alipay.sellerId),
+      notifyUrl: e.ALIPAY_NOTIFY_URL,
     },
     qrTtlSeconds: e.QR_TTL_SECONDS,
     qrIssuePerMinute: e.QR_ISSUE_PER_MINUTE,
@@ -410,6 +427,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (config.wechatPay.merchantPrivateKey === demo.wechatPay.merchantPrivateKey || config.wechatPay.apiV3Key === demo.wechatPay.apiV3Key || config.wechatPay.platformPublicKey === demo.wechatPay.platformPublicKey) {
       problems.push('WECHATPAY_*: the sandbox demo merchant keys must not be used in production');
     }
+    if (!config.alipay.notifyUrl?.startsWith('https://')) problems.push('ALIPAY_NOTIFY_URL: required in production (https://your-bff/notify/alipay)');
     if (!config.wechatPay.notifyUrl) problems.push('WECHATPAY_NOTIFY_URL: required in production (https://your-bff/notify/wechatpay)');
     else if (!config.wechatPay.notifyUrl.startsWith('https://')) problems.push('WECHATPAY_NOTIFY_URL: must use https');
     if (config.hrss.secret === demo.hrss.secret) problems.push('HRSS_SECRET: the sandbox demo secret must not be used in production');

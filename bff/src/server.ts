@@ -31,6 +31,7 @@ async function main() {
   app.services.notifications.schedule(scheduler);
   app.services.fees.schedule(scheduler);
   app.services.medical.schedule(scheduler);
+  app.services.payTerminal.schedule(scheduler);
   scheduler.start();
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

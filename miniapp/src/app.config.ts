@@ -35,7 +35,7 @@ export default defineAppConfig({
     { root: 'package-card', pages: ['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index', 'security/index'] },
     { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
     // Payments: rarely used, so out of the main package.
-    { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index'] },
+    { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index', 'scan/index', 'pending-charge/index'] },
     // Online business: one form page for every item, my applications and their timelines.
     { root: 'subpackages/business', pages: ['form/index', 'applications/index', 'application/index'] },
     // Messages: the inbox and the per-topic subscription settings.

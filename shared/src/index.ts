@@ -9,6 +9,7 @@ export * from './domain/holidays';
 export * from './domain/branch';
 export * from './domain/hotline';
 export * from './domain/payment-state';
+export * from './domain/ecard-pay-limits';
 export * from './domain/months';
 export * from './domain/credit-code';
 export * from './business';

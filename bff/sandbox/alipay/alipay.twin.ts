@@ -5,6 +5,7 @@ import { OneTimeCodes } from '../one-time-codes';
 import type { SandboxContext } from '../sandbox-context';
 import { alipayMessageControl, templateMessageSend } from './alipay-message.apis';
 import { businessFailed, invalidArguments, signedResponseBody, SUCCESS, verifyRequest, type AlipayError } from './alipay-gateway';
+import { alipayTradeApis, alipayTradeControl } from './alipay-trade.apis';
 
 export interface AlipayCall {
   method: string;
@@ -90,6 +91,7 @@ export const alipayApis: Record<string, AlipayApiHandler> = {
   'alipay.user.certify.open.initialize': certifyInitialize,
   'alipay.user.certify.open.query': certifyQuery,
   'alipay.open.app.mini.templatemessage.send': (call, sc) => templateMessageSend(call, sc),
+  ...alipayTradeApis,
 };
 
 /**
@@ -162,5 +164,5 @@ export function alipayTwin(sc: SandboxContext, apis: Record<string, AlipayApiHan
     ctx.body = { ok: true };
   });
 
-  return [r, control, alipayMessageControl(sc)];
+  return [r, control, alipayMessageControl(sc), alipayTradeControl(sc)];
 }

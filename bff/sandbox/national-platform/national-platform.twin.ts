@@ -11,6 +11,7 @@ import { sleep } from '../faults';
 import type { Persona } from '../roster';
 import type { SandboxContext } from '../sandbox-context';
 import { esscCardApis } from './essc-card.apis';
+import { esscPayApis, esscPayControl } from './essc-pay.apis';
 
 export interface CsbAnswer {
   msgCode: string;
@@ -35,6 +36,7 @@ const verifyPerson: CsbApiHandler = (biz, sc) => {
 export const nationalApis: Record<string, CsbApiHandler> = {
   'essc.person.verify': verifyPerson,
   ...esscCardApis,
+  ...esscPayApis,
 };
 
 /**
@@ -84,5 +86,5 @@ export function nationalPlatformTwin(sc: SandboxContext, apis: Record<string, Cs
     reply(answer);
   });
 
-  return [r];
+  return [r, esscPayControl(sc)];
 }

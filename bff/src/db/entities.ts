@@ -20,6 +20,7 @@ import { notificationEntities } from '../modules/notifications/notification.enti
 import { FeeBillClaim, FeeOrder, FeeOutbox } from '../modules/fees/fee.entities';
 import { MedicalSettlement } from '../modules/medical/medical-settlement.entity';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
+import { EcardPayDay, Merchant, TerminalCharge } from '../modules/pay-terminal/pay-terminal.entities';
 
 /** Every entity the DataSource knows; features append theirs. */
 export const entities = [
@@ -50,6 +51,9 @@ export const entities = [
   FeeBillClaim,
   FeeOutbox,
   MedicalSettlement,
+  EcardPayDay,
+  TerminalCharge,
+  Merchant,
 ];
 
 

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app';
 import { seedBranches } from '../modules/branches/branch-seed';
 import { seedRosterTerminals } from '../modules/terminal/terminal.seed';
+import { MerchantCodeService } from '../modules/pay-terminal/merchant-code.service';
 
 /**
  * Development seed, run when the BFF starts in sandbox mode. Idempotent: safe on every start.
@@ -15,4 +16,5 @@ export type Seed = (deps: AppDeps) => Promise<void>;
 export const developmentSeeds: Seed[] = [
   seedBranches,
   seedRosterTerminals,
+  (deps) => new MerchantCodeService(deps.db, deps.config.qrSigningKey, deps.clock).seed(),
 ];

@@ -172,10 +172,11 @@ describeDb('paying a demo exam fee through the payments API', () => {
     expect(doc.paths['/notify/wechatpay']).toBeUndefined();
   });
 
-  it('says plainly when a way of paying is not available here, and when a payable does not exist', async () => {
+  it('says plainly when a bill is already being paid another way, and when a payable does not exist', async () => {
+    // EXAM-ELEC-5 has an open WeChat Pay order: a second one through Alipay would risk paying twice.
     const alipay = await checkoutExam(wang, 'EXAM-ELEC-5', opId(), 'alipay');
     expect(alipay.status).toBe(409);
-    expect(alipay.body.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
+    expect(alipay.body.code).toBe('PAYMENT_IN_PROGRESS');
     const nothing = await wang.post('/api/v1/payments/orders', { payableType: 'demo-exam-fee', payableRef: 'EXAM-NOPE', provider: 'wechatpay', clientOperationId: opId() });
     expect(nothing.status).toBe(404);
     expect(nothing.body.code).toBe('PAYABLE_NOT_FOUND');

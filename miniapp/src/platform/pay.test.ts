@@ -26,8 +26,8 @@ describe('paying in Alipay (my.tradePay)', () => {
   const g = globalThis as unknown as { my?: { tradePay: jest.Mock } };
   afterEach(() => delete g.my);
 
-  it('is not offered yet: the pages say so instead of creating an order', async () => {
-    expect(alipay.HOST_PAY_READY).toBe(false);
+  it('is offered, and refuses parameters that are not an Alipay trade', async () => {
+    expect(alipay.HOST_PAY_READY).toBe(true);
     await expect(alipay.requestHostPayment({ provider: 'wechatpay', requestPayment }, info)).rejects.toMatchObject({ code: 'PAYMENT_NOT_AVAILABLE_ON_HOST' });
   });
 

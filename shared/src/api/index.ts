@@ -11,6 +11,7 @@ export * from './ecard.api';
 export * from './family.api';
 export * from './notifications.api';
 export * from './fees.api';
+export * from './pay-terminal.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
@@ -24,6 +25,7 @@ import { ecardApi, terminalApi } from './ecard.api';
 import { familyApi } from './family.api';
 import { notificationsApi } from './notifications.api';
 import { feesApi, medicalApi } from './fees.api';
+import { payTerminalApi } from './pay-terminal.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -41,4 +43,5 @@ export const API = {
   notifications: notificationsApi,
   fees: feesApi,
   medical: medicalApi,
+  payTerminal: payTerminalApi,
 };

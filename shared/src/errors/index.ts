@@ -8,6 +8,7 @@ import { businessErrors } from './business.errors';
 import { ecardErrors } from './ecard.errors';
 import { notificationsErrors } from './notifications.errors';
 import { feesErrors } from './fees.errors';
+import { payTerminalErrors } from './pay-terminal.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -27,6 +28,7 @@ export const ERRORS = {
   ...ecardErrors,
   ...notificationsErrors,
   ...feesErrors,
+  ...payTerminalErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,4 +1,5 @@
 import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
+import { fenToYuanString, parseYuanToFen } from '@qdssc/shared';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
 import { retryTransient, UpstreamError, withRetry } from '../http-client';
@@ -23,6 +24,14 @@ interface GatewayResult {
  */
 export class AlipayClient {
   private readonly sdk: AlipaySdk;
+
+  get appId(): string {
+    return this.cfg.appId;
+  }
+
+  get sellerId(): string {
+    return this.cfg.sellerId;
+  }
 
   constructor(private readonly cfg: AlipayConfig) {
     this.sdk = new AlipaySdk({
@@ -116,4 +125,107 @@ export class AlipayClient {
     if (r.code === '40002') return { result: /to-user/.test(sub) ? 'invalid_user' : 'invalid_data', errcode: sub };
     throw new UpstreamError(SYSTEM, 'protocol', `templatemessage.send: ${r.code} ${sub} ${r.subMsg ?? ''}`);
   }
+  // ── trade (小程序支付: alipay.trade.create → my.tradePay) ──────────────────
+
+  /** Creates the trade my.tradePay pays; the same out_trade_no again returns the same trade_no. */
+  async tradeCreate(input: { outTradeNo: string; amountFen: number; subject: string; buyerId: string; expiresAt: number; notifyUrl: string }): Promise<{ tradeNo: string }> {
+    const r = await this.exec('alipay.trade.create', {
+      notifyUrl: input.notifyUrl,
+      bizContent: {
+        out_trade_no: input.outTradeNo,
+        total_amount: fenToYuanString(input.amountFen),
+        subject: input.subject,
+        buyer_id: input.buyerId,
+        product_code: 'JSAPI_PAY',
+        op_app_id: this.cfg.appId,
+        time_expire: cstDateTime(input.expiresAt),
+      },
+    });
+    if (r.code !== '10000' || typeof r.tradeNo !== 'string') throw new AlipayTradeError('alipay.trade.create', r);
+    return { tradeNo: r.tradeNo };
+  }
+
+  /** null when Alipay never saw the trade. */
+  async tradeQuery(outTradeNo: string): Promise<AlipayTrade | null> {
+    const r = await withRetry(() => this.exec('alipay.trade.query', { bizContent: { out_trade_no: outTradeNo } }), { attempts: 2, baseDelayMs: 100, retryable: retryTransient });
+    if (r.code !== '10000') {
+      if (r.subCode === 'ACQ.TRADE_NOT_EXIST') return null;
+      throw new AlipayTradeError('alipay.trade.query', r);
+    }
+    const fen = parseYuanToFen(String(r.totalAmount ?? ''));
+    return {
+      tradeNo: String(r.tradeNo ?? ''),
+      status: String(r.tradeStatus ?? '') as AlipayTrade['status'],
+      totalFen: fen ?? -1,
+      paidAt: typeof r.sendPayDate === 'string' ? parseCst(r.sendPayDate) : null,
+    };
+  }
+
+  /** Closes an unpaid trade; 'paid' when it was paid meanwhile. */
+  async tradeClose(outTradeNo: string): Promise<'closed' | 'paid' | 'unknown'> {
+    const r = await this.exec('alipay.trade.close', { bizContent: { out_trade_no: outTradeNo } });
+    if (r.code === '10000') return 'closed';
+    if (r.subCode === 'ACQ.TRADE_NOT_EXIST') return 'unknown';
+    if (r.subCode === 'ACQ.TRADE_STATUS_ERROR') {
+      const t = await this.tradeQuery(outTradeNo);
+      return t && (t.status === 'TRADE_SUCCESS' || t.status === 'TRADE_FINISHED') ? 'paid' : 'closed';
+    }
+    throw new AlipayTradeError('alipay.trade.close', r);
+  }
+
+  /** Alipay refunds synchronously: 10000 means the money went back (idempotent on out_request_no). */
+  async tradeRefund(input: { outTradeNo: string; outRequestNo: string; amountFen: number; reason: string }): Promise<{ tradeNo: string; refundedAt: number }> {
+    const r = await this.exec('alipay.trade.refund', {
+      bizContent: { out_trade_no: input.outTradeNo, out_request_no: input.outRequestNo, refund_amount: fenToYuanString(input.amountFen), refund_reason: input.reason },
+    });
+    if (r.code !== '10000') throw new AlipayTradeError('alipay.trade.refund', r);
+    return { tradeNo: String(r.tradeNo ?? ''), refundedAt: (typeof r.gmtRefundPay === 'string' ? parseCst(r.gmtRefundPay) : null) ?? Date.now() };
+  }
+
+  /** null when Alipay has no such refund (the request never reached it). */
+  async refundQuery(outTradeNo: string, outRequestNo: string): Promise<{ amountFen: number; at: number | null } | null> {
+    const r = await this.exec('alipay.trade.fastpay.refund.query', { bizContent: { out_trade_no: outTradeNo, out_request_no: outRequestNo } });
+    if (r.code !== '10000') throw new AlipayTradeError('alipay.trade.fastpay.refund.query', r);
+    if (r.refundStatus !== 'REFUND_SUCCESS') return null;
+    return { amountFen: parseYuanToFen(String(r.refundAmount ?? '')) ?? -1, at: typeof r.gmtRefundPay === 'string' ? parseCst(r.gmtRefundPay) : null };
+  }
+
+  /**
+   * An asynchronous notification's RSA2 signature (Alipay's key, over the sorted parameters
+   * without sign/sign_type, values as received): the SDK's checkNotifySignV2.
+   */
+  verifyNotify(params: Record<string, string>): boolean {
+    try {
+      return this.sdk.checkNotifySignV2(params);
+    } catch {
+      return false;
+    }
+  }
+}
+
+export interface AlipayTrade {
+  tradeNo: string;
+  status: 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED' | 'TRADE_FINISHED';
+  totalFen: number;
+  paidAt: number | null;
+}
+
+/** A business answer of a trade method that is not success (code 40004 …). */
+export class AlipayTradeError extends Error {
+  readonly subCode: string;
+  constructor(method: string, r: GatewayResult) {
+    super(`${method}: ${r.code} ${r.subCode ?? ''} ${r.subMsg ?? r.msg ?? ''}`);
+    this.name = 'AlipayTradeError';
+    this.subCode = String(r.subCode ?? r.code ?? 'UNKNOWN');
+  }
+}
+
+/** Alipay writes times as `yyyy-MM-dd HH:mm:ss` China time. */
+export function parseCst(s: string): number | null {
+  const t = Date.parse(`${s.replace(' ', 'T')}+08:00`);
+  return Number.isFinite(t) ? t : null;
+}
+
+function cstDateTime(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 }

@@ -145,6 +145,51 @@ export class NationalPlatformClient {
     ).catch(rethrowAsAppError);
     return { cardNo: r.aaz500, status: r.cardStatus, bank: r.bankName, issuedOn: r.issueDate };
   }
+
+  // ── e-card account payments (电子社保卡支付) ─────────────────────────────
+
+  /**
+   * Debits the bank account behind a level-2 e-card. Idempotent on busiSeq (our out_trade_no),
+   * so it is retried on transport failure; refusals stay NationalBusinessError for the caller.
+   */
+  async payCharge(input: { busiSeq: string; signNo: string; idNumber: string; amountFen: number; merchantName: string; summary: string }): Promise<EsscPayment> {
+    return this.call<EsscPayment>('essc.pay.charge', { busiSeq: input.busiSeq, signNo: input.signNo, aac002: input.idNumber, amount: input.amountFen, merchantName: input.merchantName, summary: input.summary }, { idempotent: true });
+  }
+
+  /** null when the platform has no payment with that busiSeq. */
+  async payQuery(busiSeq: string): Promise<EsscPayment | null> {
+    try {
+      return await this.call<EsscPayment>('essc.pay.query', { busiSeq }, { idempotent: true });
+    } catch (err) {
+      if (err instanceof NationalBusinessError && err.msgCode === MSG.PAY_NOT_FOUND) return null;
+      throw err;
+    }
+  }
+
+  /** 冲正: undoes a charge, or bars one that has not arrived yet. */
+  async payReverse(busiSeq: string): Promise<EsscPayment> {
+    return this.call<EsscPayment>('essc.pay.reverse', { busiSeq }, { idempotent: true });
+  }
+
+  /** The day's bill (China date YYYY-MM-DD): payments standing and refunds made that day. A read. */
+  async payBill(billDate: string): Promise<Array<{ busiSeq: string; type: 'PAY' | 'REFUND'; refundSeq?: string; amount: number; status: string }>> {
+    const r = await this.call<{ entries: Array<{ busiSeq: string; type: 'PAY' | 'REFUND'; refundSeq?: string; amount: number; status: string }> }>('essc.pay.bill', { billDate }, { idempotent: true });
+    return r.entries;
+  }
+
+  async payRefund(input: { busiSeq: string; refundSeq: string; amountFen: number }): Promise<EsscPayment> {
+    return this.call<EsscPayment>('essc.pay.refund', { busiSeq: input.busiSeq, refundSeq: input.refundSeq, amount: input.amountFen }, { idempotent: true });
+  }
+}
+
+export interface EsscPayment {
+  busiSeq: string;
+  payNo: string | null;
+  status: 'SUCCESS' | 'REVERSED' | 'REFUNDED';
+  amount: number;
+  refundedAmount: number;
+  payTime: string;
+  refunds: { refundSeq: string; amount: number }[];
 }
 
 /** HRSS 证件类型 (aac058) codes. */

@@ -8,6 +8,7 @@ import { ContributionProofs1764800000001 } from './1764800000001-contribution-pr
 import { BusinessApplications1764800000002 } from './1764800000002-business-applications';
 import { Notifications1765100000000 } from './1765100000000-notifications';
 import { FeesMedical1765000000000 } from './1765000000000-fees-medical';
+import { PayTerminal1764900000000 } from './1764900000000-pay-terminal';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
@@ -21,6 +22,7 @@ export const migrations = [
   BusinessApplications1764800000002,
   Notifications1765100000000,
   FeesMedical1765000000000,
+  PayTerminal1764900000000,
 ];
 
 

@@ -64,11 +64,11 @@ export class QrCodeService {
    * mark. Every outcome is audited with the terminal as actor.
    */
   async verify(terminal: { id: string; kind: string }, qrcode: string, busiType: BusiType, requestId?: string): Promise<TerminalVerifyResult> {
-    return (await this.verifyForResident(terminal, qrcode, busiType, requestId)).result;
+    return (await this.verifyCard(terminal, qrcode, busiType, requestId)).result;
   }
 
-  /** The same single-use verification, also naming the resident (for features acting on the terminal's behalf: medical bills, charges). */
-  async verifyForResident(terminal: { id: string; kind: string }, qrcode: string, busiType: BusiType, requestId?: string): Promise<{ result: TerminalVerifyResult; residentId: string }> {
+  /** The same verification, also naming the e-card and resident (for a charge made on it here). */
+  async verifyCard(terminal: { id: string; kind: string }, qrcode: string, busiType: BusiType, requestId?: string): Promise<{ result: TerminalVerifyResult; ecardId: string; residentId: string }> {
     let subject: string | null = null;
     const audit = (result: 'ok' | 'refused', code?: string) =>
       this.d.audit.record({ action: 'ecard.qr.verify', result, code, actorTerminalId: terminal.id, subjectResidentId: subject, requestId, detail: { busiType, terminalKind: terminal.kind } });
@@ -89,7 +89,7 @@ export class QrCodeService {
       if (!(await this.d.kv.setIfAbsent(`qr-used:${p.id}`, terminal.id, p.exp * 1000 - this.d.clock.now() + KEEP_AFTER_EXPIRY_MS))) throw new AppError('QR_CODE_USED');
       const now = this.d.clock.now();
       await audit('ok');
-      const result = {
+      const result: TerminalVerifyResult = {
         verificationId: newId(now),
         holder: card.holder,
         cardStatus: card.physicalStatus!,
@@ -97,7 +97,7 @@ export class QrCodeService {
         busiType,
         verifiedAt: new Date(now).toISOString(),
       };
-      return { result, residentId: card.residentId };
+      return { result, ecardId: card.ecardId, residentId: card.residentId };
     } catch (err) {
       if (err instanceof AppError) await audit('refused', err.code);
       throw err;

@@ -108,7 +108,7 @@ export class MedicalService {
 
   private async uploadNew(terminal: TerminalCaller, body: { qrcode: string; busiType: '01' | '04'; outBillNo: string }, items: MedicalSettlementItem[], requestHash: string, requestId?: string) {
 
-    const { residentId } = await this.d.qr.verifyForResident(terminal, body.qrcode, body.busiType as BusiType, requestId);
+    const { residentId } = await this.d.qr.verifyCard(terminal, body.qrcode, body.busiType as BusiType, requestId);
     const resident = await this.d.db.getRepository(Resident).findOneBy({ id: residentId });
     if (!resident) throw new AppError('MEDICAL_PERSON_NOT_INSURED');
     const known = await this.d.terminals.find(terminal.id);

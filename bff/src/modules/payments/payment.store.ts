@@ -14,7 +14,7 @@ export function sqlDate(ms: number): string {
 }
 
 /** Runs a write and returns how many rows it changed, on MySQL and SQLite alike. */
-async function exec(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+export async function exec(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
   const r = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
   return r.affected ?? 0;
 }

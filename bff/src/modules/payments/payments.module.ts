@@ -19,6 +19,9 @@ import { mountPaymentRoutes } from './payments.routes';
 import { PaymentsService } from './payments.service';
 import { formatReconciliationReport, ReconciliationService } from './reconciliation/reconciliation.service';
 import { wechatPayGateway } from './wechat-pay.gateway';
+import { alipayGateway } from './alipay.gateway';
+import { ecardGateway } from './ecard.gateway';
+import { alipayNotifyRoute } from './alipay.notify';
 import { wechatPayNotifyRoute } from './wechat-pay.notify';
 
 export interface PaymentsModuleDeps {
@@ -45,14 +48,14 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
   const service = new PaymentsService({
     store,
     payables,
-    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay) },
+    gateways: { wechatpay: wechatPayGateway(d.adapters.wechatPay), alipay: alipayGateway(d.adapters.alipay), ecard: ecardGateway(d.adapters.national, d.config.national.channelNo) },
     audit: d.audit,
     clock: d.clock,
     logger: d.logger,
     users: d.db.getRepository(AppUser),
-    config: { orderTtlSeconds: d.config.payments.orderTtlSeconds, sandbox: d.config.sandbox.enabled, notifyUrls: { wechatpay: d.config.wechatPay.notifyUrl } },
+    config: { orderTtlSeconds: d.config.payments.orderTtlSeconds, sandbox: d.config.sandbox.enabled, notifyUrls: { wechatpay: d.config.wechatPay.notifyUrl, alipay: d.config.alipay.notifyUrl } },
   });
-  const reconciliation = new ReconciliationService(d.db, d.clock, d.adapters.wechatPay);
+  const reconciliation = new ReconciliationService(d.db, d.clock, d.adapters.wechatPay, d.adapters.national);
   const sheet = d.config.sandbox.enabled ? new WechatPaySheetSandbox(d.config.sandbox.url) : undefined;
 
   return {
@@ -63,7 +66,7 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
     reconciliation,
     sweeper: (opts: SweeperOptions = DEFAULT_SWEEPER) => new PaymentSweeper(store, service, d.logger, opts),
     mount(api: ApiRouter) {
-      mountPaymentRoutes(api, { payments: service, sheet, wechatPayNotify: wechatPayNotifyRoute({ client: d.adapters.wechatPay, payments: service, audit: d.audit }) });
+      mountPaymentRoutes(api, { payments: service, sheet, wechatPayNotify: wechatPayNotifyRoute({ client: d.adapters.wechatPay, payments: service, audit: d.audit }), alipayNotify: alipayNotifyRoute({ client: d.adapters.alipay, payments: service, audit: d.audit }) });
     },
     /**
      * The background jobs: the closer/chaser every 30 s, and the reconciliation of yesterday at
@@ -72,18 +75,20 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
     schedule(scheduler: Scheduler, opts: { sweepEveryMs?: number } = {}) {
       const sweeper = new PaymentSweeper(store, service, d.logger);
       scheduler.every('payments.sweep', opts.sweepEveryMs ?? 30_000, () => sweeper.runOnce());
-      scheduler.dailyAt('payments.reconcile', d.config.payments.reconcileAt, async (dueAt) => {
-        const date = cstDate(dueAt - 86_400_000);
-        const mark = `job:payments.reconcile:wechatpay:${date}`;
-        if (!(await d.kv.setIfAbsent(mark, String(d.clock.now()), 36 * 3600_000))) return;
-        // A failed run (bill not ready, WeChat Pay unreachable) leaves the day to `npm run reconcile` or another process.
-        const report = await reconciliation.reconcile(date).catch(async (err) => {
-          await d.kv.del(mark);
-          throw err;
+      for (const provider of ['wechatpay', 'ecard'] as const) {
+        scheduler.dailyAt(`payments.reconcile.${provider}`, d.config.payments.reconcileAt, async (dueAt) => {
+          const date = cstDate(dueAt - 86_400_000);
+          const mark = `job:payments.reconcile:${provider}:${date}`;
+          if (!(await d.kv.setIfAbsent(mark, String(d.clock.now()), 36 * 3600_000))) return;
+          // A failed run (bill not ready, provider unreachable) leaves the day to `npm run reconcile` or another process.
+          const report = await reconciliation.reconcile(date, provider).catch(async (err) => {
+            await d.kv.del(mark);
+            throw err;
+          });
+          const log = report.mismatches.length ? d.logger.error.bind(d.logger) : d.logger.info.bind(d.logger);
+          log({ job: 'payments.reconcile', provider, billDate: date, mismatches: report.mismatches.length, matched: report.matched }, formatReconciliationReport(report));
         });
-        const log = report.mismatches.length ? d.logger.error.bind(d.logger) : d.logger.info.bind(d.logger);
-        log({ job: 'payments.reconcile', billDate: date, mismatches: report.mismatches.length, matched: report.matched }, formatReconciliationReport(report));
-      });
+      }
       return scheduler;
     },
   };

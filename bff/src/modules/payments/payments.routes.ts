@@ -9,6 +9,7 @@ import type { PaymentsService } from './payments.service';
 export interface PaymentRouteDeps {
   payments: PaymentsService;
   wechatPayNotify: AppMiddleware;
+  alipayNotify: AppMiddleware;
   /** Present only in sandbox deployments. */
   sheet?: WechatPaySheetSandbox;
 }
@@ -23,7 +24,7 @@ function payerOf(ctx: AppContext): Payer {
   return { userId: s.userId, residentId: s.residentId, channel: s.channel };
 }
 
-export function mountPaymentRoutes(r: ApiRouter, { payments, wechatPayNotify, sheet }: PaymentRouteDeps): void {
+export function mountPaymentRoutes(r: ApiRouter, { payments, wechatPayNotify, alipayNotify, sheet }: PaymentRouteDeps): void {
   r.mount(API.payments.payables, async ({ ctx }) => payments.listPayables(payerOf(ctx)));
 
   r.mount(API.payments.createOrder, async ({ body, ctx }) => payments.createOrder(payerOf(ctx), body, selfOrigin(ctx)));
@@ -51,4 +52,6 @@ export function mountPaymentRoutes(r: ApiRouter, { payments, wechatPayNotify, sh
 
   // Not a JSON API contract: WeChat Pay's own request and answer format (see wechat-pay.notify.ts).
   r.router.post('/notify/wechatpay', wechatPayNotify as never);
+  // Alipay's form post, answered with the text `success` (see alipay.notify.ts).
+  r.router.post('/notify/alipay', alipayNotify as never);
 }

@@ -257,6 +257,11 @@ export class PaymentsService {
     return { order: await this.view(current, payer), payment: prepared.params };
   }
 
+  /** Closes an order whose payment the provider refused outright (nothing moved): e-card charges. */
+  async closeRefused(order: PaymentOrder, reason: string, source: string): Promise<PaymentOrder> {
+    return (await this.store.markClosed(order.id, { reason, source })).value ?? order;
+  }
+
   async cancel(payer: Payer, orderId: string): Promise<OrderView> {
     const order = await this.ownOrder(payer, orderId);
     if (order.status === 'CLOSED' || order.status === 'REVOKED') return this.view(order, payer);

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EcardView, QrCode as QrPayload } from '@qdssc/shared';
+import { formatFen, type EcardView, type PendingCharge, type QrCode as QrPayload } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../components/error-panel';
 import { Heading } from '../../components/heading';
 import { PageShell } from '../../components/page-shell';
@@ -9,6 +9,7 @@ import { QrCode } from '../../components/qr-code';
 import { fmt } from '../../i18n';
 import { keepScreenBright } from '../../platform/screen';
 import { ecardService } from '../../services/ecard.service';
+import { payTerminalService } from '../../services/pay-terminal.service';
 import { useSettings } from '../../state/settings';
 import '../../styles/ecard.scss';
 
@@ -51,6 +52,15 @@ export default function QrCodePage() {
     }
   }, [ecardId]);
 
+  // A cashier's charge above the password-free amount waits for the holder: ask every 3 s while shown.
+  const [pending, setPending] = useState<PendingCharge | null>(null);
+  const lastPoll = useRef(0);
+  const pollPending = () => {
+    if (Date.now() - lastPoll.current < 3000) return;
+    lastPoll.current = Date.now();
+    payTerminalService.pendingCharges().then((list) => setPending(list[0] ?? null), () => undefined);
+  };
+
   // A 1-second tick drives the countdown; at zero the next code is fetched.
   const stopTicking = () => {
     if (timer.current) clearInterval(timer.current);
@@ -59,6 +69,7 @@ export default function QrCodePage() {
   const startTicking = useCallback(() => {
     stopTicking();
     timer.current = setInterval(() => {
+      pollPending();
       setLeft((s) => {
         if (s <= 1) {
           void next();
@@ -110,6 +121,14 @@ export default function QrCodePage() {
           {t.card.qrRefresh}
         </Button>
       </View>
+      {pending ? (
+        <View className='notice' ariaRole='alert'>
+          <Text>{fmt(t.payTerminal.pendingNotice, { amount: formatFen(pending.amountFen) })}</Text>
+          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/payments/pending-charge/index' })} ariaLabel={t.payTerminal.pendingOpen}>
+            {t.payTerminal.pendingOpen}
+          </Button>
+        </View>
+      ) : null}
       {error ? <ErrorPanel error={error} onRetry={() => void next().then(startTicking)} /> : null}
     </PageShell>
   );

@@ -51,6 +51,12 @@ export default function ServicesPage() {
         <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/subpackages/fees/receipts/index' })} ariaLabel={t.fees.entryReceipts}>
           {t.fees.entryReceipts}
         </Button>
+        <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/pages/payments/scan/index' })} ariaLabel={t.payTerminal.scanTitle}>
+          {t.payTerminal.scanTitle}
+        </Button>
+        <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/pages/payments/pending-charge/index' })} ariaLabel={t.payTerminal.pendingTitle}>
+          {t.payTerminal.pendingTitle}
+        </Button>
         <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/pages/payments/orders/index' })} ariaLabel={t.payments.myOrders}>
           {t.payments.myOrders}
         </Button>

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { WechatPayClient } from '../../../adapters/wechat-pay/wechat-pay.client';
+import { NationalPlatformClient } from '../../../adapters/national-platform/national-platform.client';
 import { cstDate } from '../../../adapters/wechat-pay/wechat-pay.crypto';
 import { ConfigError, loadConfig } from '../../../config';
 import { createDataSource } from '../../../db/data-source';
@@ -10,7 +11,8 @@ import { formatFeeReconReport, reconcileFeesWithHrss } from '../../fees/fee-reco
 
 /**
  * `npm run reconcile -- [YYYY-MM-DD]` (default: yesterday, China time): compares our WeChat Pay
- * orders and refunds of that day with WeChat Pay's trade bill and prints every mismatch.
+ * and e-card account orders and refunds of that day with WeChat Pay's trade bill and the national
+ * platform's e-card payment bill, and prints every mismatch.
  * Exit code 0 = everything matches, 3 = mismatches found, 1 = could not reconcile.
  * Uses the BFF's configuration (DB_URL or the SQLite file, WECHATPAY_*; outside production the
  * sandbox twin of `npm start` stands in).
@@ -21,12 +23,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const ds = createDataSource(config.db);
   await ds.initialize();
   try {
-    const report = await new ReconciliationService(ds, clock, new WechatPayClient(config.wechatPay, clock)).reconcile(date);
-    out(formatReconciliationReport(report));
+    const service = new ReconciliationService(ds, clock, new WechatPayClient(config.wechatPay, clock), new NationalPlatformClient(config.national, clock));
+    let mismatches = 0;
+    for (const provider of ['wechatpay', 'ecard'] as const) {
+      const report = await service.reconcile(date, provider);
+      out(formatReconciliationReport(report));
+      mismatches += report.mismatches.length;
+    }
     // Then the HRSS side: bills it marked paid that day against our paid fee orders.
     const fees = await reconcileFeesWithHrss(ds, new HrssClient(config.hrss, clock), date);
     out(formatFeeReconReport(fees));
-    return report.mismatches.length || fees.mismatches.length ? 3 : 0;
+    mismatches += fees.mismatches.length;
+    return mismatches ? 3 : 0;
   } finally {
     await ds.destroy();
   }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { fenToYuanString } from '@qdssc/shared';
 import { parseTradeBill, type TradeBillRow } from '../../../adapters/wechat-pay/trade-bill';
 import type { WechatPayClient } from '../../../adapters/wechat-pay/wechat-pay.client';
+import type { NationalPlatformClient } from '../../../adapters/national-platform/national-platform.client';
 import { cstDayRange } from '../../../adapters/wechat-pay/wechat-pay.crypto';
 import type { Clock } from '../../../lib/clock';
 import { newId } from '../../../lib/ids';
@@ -12,13 +13,19 @@ import { PaymentReconciliation, type ReconciliationMismatch } from './payment-re
 
 export interface ReconciliationReport {
   id: string;
-  provider: 'wechatpay';
+  provider: ReconciledProvider;
   billDate: string;
   ourEntries: number;
   theirEntries: number;
   matched: number;
   mismatches: ReconciliationMismatch[];
 }
+
+/** Providers whose bill we can fetch: WeChat Pay's trade bill, the national platform's e-card payment bill. */
+export type ReconciledProvider = 'wechatpay' | 'ecard';
+
+/** What the comparison reads of a bill row. */
+type BillRow = Pick<TradeBillRow, 'outTradeNo' | 'tradeState' | 'outRefundNo' | 'refundStatus' | 'refundFen' | 'settlementFen'>;
 
 interface Entry {
   key: string;
@@ -39,24 +46,36 @@ export class ReconciliationService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly wechatPay: WechatPayClient,
+    private readonly national?: NationalPlatformClient,
   ) {}
 
-  async reconcile(billDate: string): Promise<ReconciliationReport> {
+  /** The provider's bill of the day, as bill rows (the e-card bill is mapped onto WeChat Pay's columns). */
+  private async billRows(provider: ReconciledProvider, billDate: string): Promise<BillRow[]> {
+    if (provider === 'wechatpay') {
+      const text = await this.wechatPay.tradeBill(billDate);
+      return text === null ? [] : parseTradeBill(text).rows;
+    }
+    if (!this.national) throw new Error('no national platform client for e-card reconciliation');
+    return (await this.national.payBill(billDate)).map(
+      (e): BillRow => ({ outTradeNo: e.busiSeq, tradeState: e.type === 'REFUND' ? 'REFUND' : 'SUCCESS', outRefundNo: e.refundSeq ?? '', refundStatus: e.status, refundFen: e.type === 'REFUND' ? e.amount : 0, settlementFen: e.type === 'PAY' ? e.amount : 0 }),
+    );
+  }
+
+  async reconcile(billDate: string, provider: ReconciledProvider = 'wechatpay'): Promise<ReconciliationReport> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || Number.isNaN(Date.parse(billDate))) throw new Error(`not a date: ${billDate} (use YYYY-MM-DD)`);
     const [start, end] = cstDayRange(billDate).map(sqlDate);
-    const text = await this.wechatPay.tradeBill(billDate);
-    const rows: TradeBillRow[] = text === null ? [] : parseTradeBill(text).rows;
+    const rows = await this.billRows(provider, billDate);
 
     const paid = await this.db
       .getRepository(PaymentOrder)
       .createQueryBuilder('o')
-      .where("o.provider = 'wechatpay' AND o.status IN ('SUCCESS', 'REFUNDED') AND o.paidAt >= :start AND o.paidAt < :end", { start, end })
+      .where("o.provider = :provider AND o.status IN ('SUCCESS', 'REFUNDED') AND o.paidAt >= :start AND o.paidAt < :end", { provider, start, end })
       .getMany();
     const refunded: Array<{ out_refund_no: string; amount_fen: number | string; out_trade_no: string }> = await this.db.query(
       `SELECT r.out_refund_no AS out_refund_no, r.amount_fen AS amount_fen, o.out_trade_no AS out_trade_no
          FROM payment_refund r JOIN payment_order o ON o.id = r.order_id
-        WHERE o.provider = 'wechatpay' AND r.status = 'SUCCESS' AND r.succeeded_at >= ? AND r.succeeded_at < ?`,
-      [start, end],
+        WHERE o.provider = ? AND r.status = 'SUCCESS' AND r.succeeded_at >= ? AND r.succeeded_at < ?`,
+      [provider, start, end],
     );
 
     const ours = new Map<string, Entry>();
@@ -77,7 +96,7 @@ export class ReconciliationService {
       const entry = t.key.startsWith('R:') ? ('refund' as const) : ('payment' as const);
       const theirSide = { state: t.state, amountFen: t.amountFen };
       if (!o) {
-        const local = entry === 'payment' ? await this.orderState(t.outTradeNo) : await this.refundState(t.outRefundNo!);
+        const local = entry === 'payment' ? await this.orderState(t.outTradeNo, provider) : await this.refundState(t.outRefundNo!);
         mismatches.push({ kind: local ? 'STATE_MISMATCH' : 'MISSING_LOCALLY', entry, outTradeNo: t.outTradeNo, outRefundNo: t.outRefundNo, ours: local, theirs: theirSide });
       } else if (o.amountFen !== t.amountFen) {
         mismatches.push({ kind: 'AMOUNT_MISMATCH', entry, outTradeNo: t.outTradeNo, outRefundNo: t.outRefundNo, ours: { status: entry === 'payment' ? 'PAID' : 'SUCCESS', amountFen: o.amountFen }, theirs: theirSide });
@@ -91,15 +110,15 @@ export class ReconciliationService {
       mismatches.push({ kind: 'MISSING_AT_PROVIDER', entry, outTradeNo: o.outTradeNo, outRefundNo: o.outRefundNo, ours: { status: entry === 'payment' ? 'PAID' : 'SUCCESS', amountFen: o.amountFen }, theirs: null });
     }
 
-    const report: ReconciliationReport = { id: newId(this.clock.now()), provider: 'wechatpay', billDate, ourEntries: ours.size, theirEntries: theirs.size, matched, mismatches };
+    const report: ReconciliationReport = { id: newId(this.clock.now()), provider, billDate, ourEntries: ours.size, theirEntries: theirs.size, matched, mismatches };
     await this.db.getRepository(PaymentReconciliation).insert({
-      id: report.id, provider: 'wechatpay', billDate, ranAt: new Date(this.clock.now()), ourEntries: ours.size, theirEntries: theirs.size, mismatchCount: mismatches.length, mismatches,
+      id: report.id, provider, billDate, ranAt: new Date(this.clock.now()), ourEntries: ours.size, theirEntries: theirs.size, mismatchCount: mismatches.length, mismatches,
     });
     return report;
   }
 
-  private async orderState(outTradeNo: string): Promise<{ status: string; amountFen: number } | null> {
-    const o = await this.db.getRepository(PaymentOrder).findOneBy({ outTradeNo, provider: 'wechatpay' });
+  private async orderState(outTradeNo: string, provider: ReconciledProvider): Promise<{ status: string; amountFen: number } | null> {
+    const o = await this.db.getRepository(PaymentOrder).findOneBy({ outTradeNo, provider });
     return o ? { status: o.status, amountFen: o.amountFen } : null;
   }
 
@@ -112,7 +131,7 @@ export class ReconciliationService {
 /** The report as the CLI prints it: one line per mismatch, amounts in yuan. */
 export function formatReconciliationReport(r: ReconciliationReport): string {
   const lines = [
-    `WeChat Pay reconciliation for ${r.billDate}: ${r.ourEntries} entries here, ${r.theirEntries} in the bill, ${r.matched} matched, ${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}`,
+    `${r.provider === 'ecard' ? 'E-card account' : 'WeChat Pay'} reconciliation for ${r.billDate}: ${r.ourEntries} entries here, ${r.theirEntries} in the bill, ${r.matched} matched, ${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}`,
   ];
   for (const m of r.mismatches) {
     const no = m.outRefundNo ? `${m.outTradeNo} / refund ${m.outRefundNo}` : m.outTradeNo;
