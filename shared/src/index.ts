@@ -13,3 +13,4 @@ export * from './domain/months';
 export * from './domain/credit-code';
 export * from './business';
 export * from './domain/ecard';
+export * from './domain/card';

@@ -6,6 +6,7 @@ import { paymentsErrors } from './payments.errors';
 import { recordsErrors } from './records.errors';
 import { businessErrors } from './business.errors';
 import { ecardErrors } from './ecard.errors';
+import { cardErrors } from './card.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -23,6 +24,7 @@ export const ERRORS = {
   ...recordsErrors,
   ...businessErrors,
   ...ecardErrors,
+  ...cardErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
