@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps) {
   // The identity feature supplies the masked name and ID number of real-name bound accounts.
   const faces = new FaceCheckService({ db, kv, pii, clock, wechat: adapters.wechat, alipay: adapters.alipay, alipayAppId: config.alipay.appId, sandbox: adapters.sandbox });
   const guardians = new GuardianshipQueries(db, clock);
-  const cardStatus = new CardStatusService(db, pii, clock, adapters.national);
+  const cardStatus = new CardStatusService(db, pii, clock, adapters.national, adapters.hrss);
   const identity = new IdentityService({ db, clock, residents, faces, national: adapters.national, sessions, auth, audit });
   // The hotline ticket carries the masked identity of a real-name bound caller.
   const hotline = new HotlineService(db, adapters.hotline, kv, clock, audit, handoffIdentity({ identity, residents }));

@@ -17,6 +17,7 @@ import { PaymentReconciliation } from '../modules/payments/reconciliation/paymen
 import { HrssAggregateVersion, HrssEventRecord } from '../modules/hrss-notify/hrss-event.entity';
 import { ContributionProof } from '../modules/records/proof.entity';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
+import { CardAppointment, CardAppointmentSlot, CardOutbox, CardStatusEvent } from '../modules/card/card.entities';
 
 /** Every entity the DataSource knows; features append theirs. */
 export const entities = [
@@ -42,6 +43,10 @@ export const entities = [
   BusinessApplication,
   BusinessApplicationEvent,
   BusinessAttachment,
+  CardStatusEvent,
+  CardOutbox,
+  CardAppointmentSlot,
+  CardAppointment,
 ];
 
 

@@ -6,6 +6,7 @@ import { Payments1764700000000 } from './1764700000000-payments';
 import { HrssEvents1764800000000 } from './1764800000000-hrss-events';
 import { ContributionProofs1764800000001 } from './1764800000001-contribution-proofs';
 import { BusinessApplications1764800000002 } from './1764800000002-business-applications';
+import { CardLifecycle1765200000000 } from './1765200000000-card-lifecycle';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
@@ -17,6 +18,7 @@ export const migrations = [
   HrssEvents1764800000000,
   ContributionProofs1764800000001,
   BusinessApplications1764800000002,
+  CardLifecycle1765200000000,
 ];
 
 
