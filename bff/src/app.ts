@@ -51,6 +51,11 @@ import { UploadService } from './modules/family/upload.service';
 import { FamilyService } from './modules/family/family.service';
 import { mountFamilyRoutes } from './modules/family/family.routes';
 import { TerminalService } from './modules/terminal/terminal.service';
+import { CardService } from './modules/card/card.service';
+import { CardAppointmentService } from './modules/card/card-appointment.service';
+import { cardProductionHandler, cardStatusHandler } from './modules/card/card-events';
+import { mountCardRoutes } from './modules/card/card.routes';
+import type { Notifier } from './modules/notifications/notifier.port';
 import { terminalGuard } from './modules/terminal/terminal.guard';
 import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
 
@@ -68,7 +73,12 @@ export interface AppDeps {
 export interface AppOverrides {
   /** Session → resident (or ward) for records and business; default refuses with REAL_NAME_REQUIRED. */
   recordsSubjectResolver?: RecordsSubjectResolver;
+  /** Subscription messages (the notifications module); tests pass a recording fake. */
+  notifier?: Notifier;
 }
+
+// replaced by the notifications module at merge
+const noopNotifier: Notifier = { notify: async () => undefined };
 
 export const VERSION = '0.1.0';
 
@@ -117,6 +127,9 @@ export function createApp(deps: AppDeps) {
   const uploads = new UploadService(db, clock, config.uploadDir, config.uploadLimitBytes);
   const family = new FamilyService({ db, clock, residents, identity, ecards, guardians, uploads, national: adapters.national, audit });
   const terminals = new TerminalService(db, pii, clock);
+  const notifier = deps.overrides?.notifier ?? noopNotifier;
+  const cards = new CardService({ db, clock, pii, hrss: adapters.hrss, national: adapters.national, residents, guardians, ecards, cardStatus, audit, notifier, logger });
+  const cardAppointments = new CardAppointmentService(db, clock, branches, ecards, audit, notifier);
 
   app.use(requestContext(logger));
   app.use(securityHeaders({ hsts: config.env === 'production' }));
@@ -136,6 +149,7 @@ export function createApp(deps: AppDeps) {
   mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
   mountFamilyRoutes(api, { family, uploads, kv });
   mountTerminalRoutes(api, { qr });
+  mountCardRoutes(api, { cards, appointments: cardAppointments, kv });
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -152,7 +166,7 @@ export function createApp(deps: AppDeps) {
   const business = new BusinessService(db, adapters.hrss, pii, audit, clock, logger, config.uploadDir);
   mountBusinessRoutes(api, { business, subjects, kv, uploadDir: config.uploadDir, uploadLimitBytes: config.uploadLimitBytes });
   // HRSS callbacks: features register a handler per event type (card status, paid bills …).
-  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business));
+  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business)).register(cardStatusHandler(cards)).register(cardProductionHandler(cards));
   mountHrssNotify(api.router, { hrss: config.hrss, kv, clock, registry: hrssEvents, processor: new HrssEventProcessor(db, hrssEvents, clock) });
 
   app.use(api.router.routes());
@@ -161,7 +175,7 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, {
     services: {
       pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
-      branches, hotline, payments, records, proofs, business, hrssEvents,
+      branches, hotline, payments, records, proofs, business, hrssEvents, cards, cardAppointments,
     },
     endpoints: api.endpoints,
   });

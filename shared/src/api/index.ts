@@ -9,6 +9,7 @@ export * from './business.api';
 export * from './identity.api';
 export * from './ecard.api';
 export * from './family.api';
+export * from './card.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
@@ -20,6 +21,7 @@ import { businessApi } from './business.api';
 import { identityApi } from './identity.api';
 import { ecardApi, terminalApi } from './ecard.api';
 import { familyApi } from './family.api';
+import { cardApi } from './card.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -34,4 +36,5 @@ export const API = {
   ecard: ecardApi,
   family: familyApi,
   terminal: terminalApi,
+  card: cardApi,
 };
