@@ -60,11 +60,11 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     await tab.getByText('实体卡挂失、激活与制卡进度').click();
     const cardPage = main(page, '实体社保卡');
     await cardPage.getByText('电子社保卡可正常使用').waitFor();
-    expect(await cardPage.getByRole('button', { name: '激活社保卡' }).count()).toBe(0);
-    await cardPage.getByRole('button', { name: '临时挂失' }).click();
-    await cardPage.getByRole('button', { name: '用人脸核验确认' }).click();
+    expect(await cardPage.getByText('激活社保卡', { exact: true }).count()).toBe(0);
+    await cardPage.getByText('临时挂失', { exact: true }).click();
+    await cardPage.getByText('用人脸核验确认', { exact: true }).click();
     await passFace(page);
-    await cardPage.getByRole('button', { name: '解除临时挂失' }).waitFor();
+    await cardPage.getByText('解除临时挂失', { exact: true }).waitFor();
     await cardPage.getByText(/电子社保卡暂停使用/).waitFor();
     await screenshot(page, 'card-temporarily-lost');
 
@@ -77,10 +77,10 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     expect(await tab.getByText('出示二维码').count()).toBe(0);
 
     await tab.getByText('实体卡挂失、激活与制卡进度').click();
-    await cardPage.getByRole('button', { name: '解除临时挂失' }).click();
-    await cardPage.getByRole('button', { name: '用人脸核验确认' }).click();
+    await cardPage.getByText('解除临时挂失', { exact: true }).click();
+    await cardPage.getByText('用人脸核验确认', { exact: true }).click();
     await passFace(page);
-    await cardPage.getByRole('button', { name: '临时挂失' }).waitFor();
+    await cardPage.getByText('电子社保卡可正常使用').waitFor();
     await page.goBack();
 
     await tab.getByText('出示二维码').click();
@@ -99,10 +99,10 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     await loginBindApply(page, '孙丽 · 社保卡已注销', '孙丽', '370203196007055022');
     await main(page, '电子社保卡').getByText('实体卡挂失、激活与制卡进度').click();
     const cardPage = main(page, '实体社保卡');
-    await cardPage.getByRole('button', { name: '查找即时制卡网点' }).waitFor();
-    for (const action of ['激活社保卡', '临时挂失', '解除临时挂失', '注销社保卡']) expect(await cardPage.getByRole('button', { name: action }).count()).toBe(0);
+    await cardPage.getByText('查找即时制卡网点', { exact: true }).waitFor();
+    for (const action of ['激活社保卡', '临时挂失', '解除临时挂失', '注销社保卡']) expect(await cardPage.getByText(action, { exact: true }).count()).toBe(0);
     await screenshot(page, 'card-cancelled');
-    await cardPage.getByRole('button', { name: '查找即时制卡网点' }).click();
+    await cardPage.getByText('查找即时制卡网点', { exact: true }).click();
     await main(page, '网点').waitFor();
     expect(pageErrors).toEqual([]);
   });
