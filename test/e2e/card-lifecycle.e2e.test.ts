@@ -55,6 +55,7 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     await qr.waitFor();
     const before = await qr.getAttribute('data-qr');
     expect(before).toMatch(/^E1\./);
+    const [{ id: ecardId }] = await stack.db.ds.query('SELECT e.id FROM ecard e JOIN physical_card p ON p.resident_id = e.resident_id WHERE p.card_no_masked = ?', ['*****2345']);
     await page.goBack();
 
     await tab.getByText('实体卡挂失、激活与制卡进度').click();
@@ -68,7 +69,15 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     await cardPage.getByText(/电子社保卡暂停使用/).waitFor();
     await screenshot(page, 'card-temporarily-lost');
 
-    // The code issued before the report is refused by a terminal at once.
+    // Asking for a new code with the page's own session is refused…
+    const token = await page.evaluate(() => {
+      const raw = localStorage.getItem('qdssc.session') ?? '';
+      const parsed = JSON.parse(raw);
+      return (parsed?.data?.token ?? parsed?.token) as string;
+    });
+    const issue = await stack.api.withToken(token).post(`/api/v1/ecards/${ecardId}/qrcodes`);
+    expect(issue.body.code).toBe('CARD_TEMPORARILY_LOST');
+    // …and the code issued before the report is refused by a terminal at once.
     const refused = await terminalPost(stack, terminal('hospital'), { qrcode: before, busiType: '01' });
     expect(refused.body.code).toBe('CARD_TEMPORARILY_LOST');
 
