@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Bench } from './bench-kit';
 import { buildSizeBench } from './build-size.bench';
+import { cardBench } from './card.bench';
 import { branchesBench } from './branches.bench';
 import { ecardBench } from './ecard.bench';
 import { httpBench } from './http.bench';
@@ -11,7 +12,7 @@ import { notificationsBench } from './notifications.bench';
 import { medicalBench } from './medical.bench';
 
 /** Every benchmark; features add theirs. `npm run bench -- http size` runs only those. */
-const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench, medicalBench, payTerminalBench];
+const benches: Bench[] = [httpBench, buildSizeBench, ecardBench, branchesBench, paymentsBench, recordsBench, notificationsBench, medicalBench, payTerminalBench, cardBench];
 
 async function main() {
   const wanted = process.argv.slice(2);

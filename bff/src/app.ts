@@ -55,6 +55,11 @@ import { mountFamilyRoutes } from './modules/family/family.routes';
 import { TerminalService } from './modules/terminal/terminal.service';
 import { createNotificationsModule } from './modules/notifications/notifications.module';
 import { announcePaymentResults } from './modules/notifications/producers';
+import { CardService } from './modules/card/card.service';
+import { CardAppointmentService } from './modules/card/card-appointment.service';
+import { cardProductionHandler, cardStatusHandler } from './modules/card/card-events';
+import { mountCardRoutes } from './modules/card/card.routes';
+import type { Notifier } from './modules/notifications/notifier.port';
 import { terminalGuard } from './modules/terminal/terminal.guard';
 import { mountTerminalRoutes } from './modules/terminal/terminal.routes';
 import { createPayTerminalModule } from './modules/pay-terminal/pay-terminal.module';
@@ -73,6 +78,8 @@ export interface AppDeps {
 export interface AppOverrides {
   /** Session → resident (or ward) for records and business; default refuses with REAL_NAME_REQUIRED. */
   recordsSubjectResolver?: RecordsSubjectResolver;
+  /** Subscription messages (the notifications module); tests pass a recording fake. */
+  notifier?: Notifier;
 }
 
 export const VERSION = '0.1.0';
@@ -109,7 +116,7 @@ export function createApp(deps: AppDeps) {
   // The identity feature supplies the masked name and ID number of real-name bound accounts.
   const faces = new FaceCheckService({ db, kv, pii, clock, wechat: adapters.wechat, alipay: adapters.alipay, alipayAppId: config.alipay.appId, sandbox: adapters.sandbox });
   const guardians = new GuardianshipQueries(db, clock);
-  const cardStatus = new CardStatusService(db, pii, clock, adapters.national);
+  const cardStatus = new CardStatusService(db, pii, clock, adapters.national, adapters.hrss);
   const identity = new IdentityService({ db, clock, residents, faces, national: adapters.national, sessions, auth, audit });
   // The hotline ticket carries the masked identity of a real-name bound caller.
   const hotline = new HotlineService(db, adapters.hotline, kv, clock, audit, handoffIdentity({ identity, residents }));
@@ -141,12 +148,17 @@ export function createApp(deps: AppDeps) {
   const notifications = createNotificationsModule({ config, db, kv, clock, logger, adapters, guardians });
   notifications.mount(api);
   announcePaymentResults(payments.hooks, notifications.service, () => clock.now());
+  // Card status, production progress and appointments are announced through the same port.
+  const notifier: Notifier = deps.overrides?.notifier ?? notifications.service;
+  const cards = new CardService({ db, clock, pii, hrss: adapters.hrss, national: adapters.national, residents, guardians, ecards, cardStatus, audit, notifier, logger });
+  const cardAppointments = new CardAppointmentService(db, clock, branches, ecards, audit, notifier);
   mountIdentityRoutes(api, { identity, faces });
   mountEcardRoutes(api, { ecards, qr, cardStatus, kv, audit, qrIssuePerMinute: config.qrIssuePerMinute });
   mountFamilyRoutes(api, { family, uploads, kv });
   mountTerminalRoutes(api, { qr });
   const payTerminal = createPayTerminalModule({ config, db, clock, logger, adapters, audit, payments, qr, terminals, residents, cardStatus });
   payTerminal.mount(api);
+  mountCardRoutes(api, { cards, appointments: cardAppointments, kv });
 
   let openapi: unknown;
   api.router.get('/openapi.json', (ctx) => {
@@ -167,7 +179,10 @@ export function createApp(deps: AppDeps) {
   const medical = createMedicalModule({ db, kv, medins: adapters.medins, qr, terminals, pii, payments, audit, clock, logger, confirmTtlSeconds: config.medins.confirmTtlSeconds });
   medical.mount(api);
   // HRSS callbacks: features register a handler per event type (card status, paid bills …).
-  const hrssEvents = new HrssEventRegistry().register(applicationStatusHandler(business, notifications.service));
+  const hrssEvents = new HrssEventRegistry()
+    .register(applicationStatusHandler(business, notifications.service))
+    .register(cardStatusHandler(cards))
+    .register(cardProductionHandler(cards));
   mountHrssNotify(api.router, { hrss: config.hrss, kv, clock, registry: hrssEvents, processor: new HrssEventProcessor(db, hrssEvents, clock) });
 
   app.use(api.router.routes());
@@ -177,6 +192,7 @@ export function createApp(deps: AppDeps) {
     services: {
       pii, sessions, audit, auth, residents, faces, identity, ecards, qr, cardStatus, family, uploads, terminals,
       branches, hotline, payments, payTerminal, records, proofs, business, hrssEvents, notifications, fees, medical,
+      cards, cardAppointments,
     },
     endpoints: api.endpoints,
   });

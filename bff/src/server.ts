@@ -44,6 +44,8 @@ async function main() {
   const forwarder = setInterval(() => {
     app.services.business.forwardPending().catch((err) => deps.logger.warn({ err }, 'application forwarder failed'));
     app.services.business.purgeUnattached().catch((err) => deps.logger.warn({ err }, 'purging unused documents failed'));
+    // E-card revocations of cancelled cards the national platform has not confirmed yet.
+    app.services.cards.drainOutbox().catch((err) => deps.logger.warn({ err }, 'card outbox drain failed'));
   }, 60_000);
   forwarder.unref();
 

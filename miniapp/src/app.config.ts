@@ -32,7 +32,7 @@ export default defineAppConfig({
   requiredPrivateInfos: ['getLocation'],
   // Rarely used features load on demand, keeping the main package small.
   subPackages: [
-    { root: 'package-card', pages: ['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index', 'security/index'] },
+    { root: 'package-card', pages: ['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index', 'security/index', 'card/index', 'appointment/index'] },
     { root: 'subpackages/guide', pages: ['index', 'wizard/index'] },
     // Payments: rarely used, so out of the main package.
     { root: 'pages/payments', pages: ['payables/index', 'checkout/index', 'result/index', 'orders/index', 'order/index', 'scan/index', 'pending-charge/index'] },

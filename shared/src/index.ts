@@ -17,3 +17,4 @@ export * from './domain/ecard';
 export * from './domain/notifications';
 export * from './domain/fees';
 export * from './domain/medical-settlement';
+export * from './domain/card';

@@ -7,6 +7,7 @@ import type { SandboxContext } from '../sandbox-context';
 import { fail, type HrssAnswer, type HrssApi } from './hrss-api-registry';
 import { hrssApis } from './hrss-apis';
 import { advanceApplication } from './business.hrss-api';
+import { mountCardControl } from './card.hrss-api';
 import { defaultTwinSettings, HrssTwinState, type HrssTwinSettings } from './hrss-twin-state';
 import type { Forgery } from './hrss-notifier';
 
@@ -150,6 +151,7 @@ export function hrssTwin(sc: SandboxContext, settings: Partial<HrssTwinSettings>
     const { aac002: _id, ...rest } = b;
     ctx.body = { ...rest, payCalls: state.billPayCalls };
   });
+  mountCardControl(control, state, sc);
 
   control.get('/deliveries', (ctx) => {
     ctx.body = { pending: state.notifier.pending(), log: state.notifier.log };

@@ -127,4 +127,8 @@ export const RECORD_PROFILES: Record<string, RecordProfile> = {
     careers: [{ from: '1993-01', to: '1995-02', scheme: 'employee', unit: XIANGYANG, position: '包装工', contractType: 'open_ended', kinds: ['pension', 'medical'], baseFactor: 0.7, office: '胶州市劳动局' }],
     retiredFrom: '1995-03',
   },
+  // 周强: electrician at the same firm as 赵磊 since 2013; his replacement card was collected in November 2026.
+  '370203199005203013': {
+    careers: [{ from: '2013-07', to: null, scheme: 'employee', unit: JIAODONG, position: '维修电工', contractType: 'fixed_term', kinds: ALL, baseFactor: 0.9, office: '青岛市市北区人力资源和社会保障局' }],
+  },
 };

@@ -21,6 +21,7 @@ import { FeeBillClaim, FeeOrder, FeeOutbox } from '../modules/fees/fee.entities'
 import { MedicalSettlement } from '../modules/medical/medical-settlement.entity';
 import { BusinessApplication, BusinessApplicationEvent, BusinessAttachment } from '../modules/business/application.entity';
 import { EcardPayDay, Merchant, TerminalCharge } from '../modules/pay-terminal/pay-terminal.entities';
+import { CardAppointment, CardAppointmentSlot, CardOutbox, CardStatusEvent } from '../modules/card/card.entities';
 
 /** Every entity the DataSource knows; features append theirs. */
 export const entities = [
@@ -54,6 +55,10 @@ export const entities = [
   EcardPayDay,
   TerminalCharge,
   Merchant,
+  CardStatusEvent,
+  CardOutbox,
+  CardAppointmentSlot,
+  CardAppointment,
 ];
 
 

@@ -12,6 +12,7 @@ export * from './family.api';
 export * from './notifications.api';
 export * from './fees.api';
 export * from './pay-terminal.api';
+export * from './card.api';
 
 import { authApi } from './auth.api';
 import { healthApi } from './health.api';
@@ -26,6 +27,7 @@ import { familyApi } from './family.api';
 import { notificationsApi } from './notifications.api';
 import { feesApi, medicalApi } from './fees.api';
 import { payTerminalApi } from './pay-terminal.api';
+import { cardApi } from './card.api';
 
 /** All contracts, grouped by feature: the BFF mounts these and generates /openapi.json from them. */
 export const API = {
@@ -44,4 +46,5 @@ export const API = {
   fees: feesApi,
   medical: medicalApi,
   payTerminal: payTerminalApi,
+  card: cardApi,
 };

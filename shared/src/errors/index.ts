@@ -9,6 +9,7 @@ import { ecardErrors } from './ecard.errors';
 import { notificationsErrors } from './notifications.errors';
 import { feesErrors } from './fees.errors';
 import { payTerminalErrors } from './pay-terminal.errors';
+import { cardErrors } from './card.errors';
 import type { ErrorSpec } from './error-spec';
 
 export type { ErrorSpec, ErrorTable } from './error-spec';
@@ -29,6 +30,7 @@ export const ERRORS = {
   ...notificationsErrors,
   ...feesErrors,
   ...payTerminalErrors,
+  ...cardErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

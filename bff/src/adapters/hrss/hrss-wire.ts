@@ -39,6 +39,8 @@ export const HRSS_CODE = {
   STATE_CONFLICT: '2004',
   ITEM_UNKNOWN: '2005',
   BILL_UNKNOWN: '2006',
+  CARD_UNKNOWN: '2007',
+  CARD_NUMBER_MISMATCH: '2008',
   BUSY: '3001',
 } as const;
 

@@ -124,3 +124,11 @@ describe('the HRSS client and the HRSS twin', () => {
     for (const u of seen) expect(u).not.toContain('370202198503152027');
   });
 });
+
+describe('the HRSS reply codes', () => {
+  it('give every outcome its own code, so a bill error is never read as a card error', () => {
+    const { HRSS_CODE } = require('./hrss-wire') as typeof import('./hrss-wire');
+    const codes = Object.values(HRSS_CODE);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});

@@ -1,3 +1,4 @@
+import type { CardProductionStage, PhysicalCardStatus } from '@qdssc/shared';
 import type { Clock } from '../../lib/clock';
 import { httpRequest, parseJson, retryTransient, UpstreamError, withRetry } from '../http-client';
 import { checkReply, HRSS_CODE, newNonce, signedRequestHeaders, type HrssReply } from './hrss-wire';
@@ -66,6 +67,27 @@ export interface HrssSubmission {
   form: Record<string, unknown>;
   attachments: Array<{ slot: string; type: string; sizeBytes: number; sm3: string }>;
 }
+
+export interface HrssCardState {
+  /** Opaque reference HRSS uses for the card in callbacks. */
+  cardRef: string;
+  cardNo: string;
+  bank: string;
+  issuedOn: string | null;
+  status: PhysicalCardStatus;
+  version: number;
+  production: Array<{ stage: CardProductionStage; at: string }>;
+  expectedReadyOn: string | null;
+}
+
+export type HrssCardOperation = 'activate' | 'report_temporary_loss' | 'release_temporary_loss' | 'cancel';
+
+const CARD_OPERATION_PATHS: Record<HrssCardOperation, string> = {
+  activate: '/api/v1/cards/activation',
+  report_temporary_loss: '/api/v1/cards/temporary-loss',
+  release_temporary_loss: '/api/v1/cards/temporary-loss/release',
+  cancel: '/api/v1/cards/cancellation',
+};
 
 /**
  * Client of the Qingdao HRSS card & records system (REST JSON). Every request is signed; every
@@ -152,5 +174,15 @@ export class HrssClient {
   /** Bills marked paid through this channel on one day (China time), for reconciliation. */
   paidBills(date: string): Promise<{ date: string; items: Array<{ billNo: string; orderNo: string; amountFen: number; paidAt: string }> }> {
     return this.call('POST', '/api/v1/bills/paid', { date }, { idempotent: true });
+  }
+
+  /** The physical card as the system of record holds it: status, its version, production progress. */
+  card(aac002: string): Promise<HrssCardState> {
+    return this.call<HrssCardState>('POST', '/api/v1/cards/query', { aac002 }, { idempotent: true });
+  }
+
+  /** A card operation, idempotent on operationId (a repeat answers the card after the first one). */
+  cardOperation(op: HrssCardOperation, body: { aac002: string; operationId: string; cardNo?: string }): Promise<HrssCardState> {
+    return this.call<HrssCardState>('POST', CARD_OPERATION_PATHS[op], body, { idempotent: true });
   }
 }

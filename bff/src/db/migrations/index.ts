@@ -9,6 +9,7 @@ import { BusinessApplications1764800000002 } from './1764800000002-business-appl
 import { Notifications1765100000000 } from './1765100000000-notifications';
 import { FeesMedical1765000000000 } from './1765000000000-fees-medical';
 import { PayTerminal1764900000000 } from './1764900000000-pay-terminal';
+import { CardLifecycle1765200000000 } from './1765200000000-card-lifecycle';
 
 /** Every migration, oldest first. A schema change is a new file here, never an edit of an old one. */
 export const migrations = [
@@ -23,6 +24,7 @@ export const migrations = [
   Notifications1765100000000,
   FeesMedical1765000000000,
   PayTerminal1764900000000,
+  CardLifecycle1765200000000,
 ];
 
 

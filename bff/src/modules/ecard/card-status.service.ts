@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { cardUsability, maskCardNumber, type CardUsability, type EcardStatus, type IdType, type MaskedHolder, type PhysicalCardStatus, type SignLevel } from '@qdssc/shared';
+import type { HrssCardState, HrssClient } from '../../adapters/hrss/hrss.client';
 import type { NationalPlatformClient } from '../../adapters/national-platform/national-platform.client';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
@@ -26,7 +27,14 @@ export interface CardCheck {
 export class CardStatusService {
   private readonly repo: Repository<PhysicalCard>;
 
-  constructor(private readonly db: DataSource, private readonly pii: PiiCipher, private readonly clock: Clock, private readonly national: NationalPlatformClient) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly pii: PiiCipher,
+    private readonly clock: Clock,
+    private readonly national: NationalPlatformClient,
+    /** The system of record of the physical card (issue 4); without it the national platform's report is used. */
+    private readonly hrss?: HrssClient,
+  ) {
     this.repo = db.getRepository(PhysicalCard);
   }
 
@@ -67,8 +75,21 @@ export class CardStatusService {
     return c;
   }
 
-  /** Reads the physical card's state from the national platform and stores it (last report wins). */
+  /**
+   * Reads the physical card from the HRSS card system (the system of record: status with its
+   * version, production progress) and stores it; a stored newer version is never overwritten.
+   * If HRSS cannot answer, the national platform's report stands in (last report wins).
+   */
   async refresh(residentId: string, idNumber: string): Promise<PhysicalCard> {
+    if (this.hrss) {
+      let card: HrssCardState | null = null;
+      try {
+        card = await this.hrss.card(idNumber);
+      } catch {
+        card = null;
+      }
+      if (card) return this.store(residentId, card);
+    }
     const info = await this.national.physicalCardStatus(idNumber);
     const now = new Date(this.clock.now());
     const fields = { cardNoCipher: this.pii.encrypt(info.cardNo), cardNoMasked: maskCardNumber(info.cardNo), bank: info.bank, status: info.status, issuedOn: info.issuedOn, updatedAt: now };
@@ -77,7 +98,34 @@ export class CardStatusService {
       await this.repo.createQueryBuilder().update(PhysicalCard).set({ ...fields, statusVersion: () => 'status_version + 1' }).where('resident_id = :residentId', { residentId }).execute();
       return (await this.repo.findOneBy({ residentId }))!;
     }
-    const row = this.repo.create({ id: newId(now.getTime()), residentId, statusVersion: 0, createdAt: now, ...fields });
+    return this.insert(residentId, { ...fields, statusVersion: 0 });
+  }
+
+  /** Stores HRSS's view of the card: the status only if its version is not older than the stored one. */
+  async store(residentId: string, card: HrssCardState): Promise<PhysicalCard> {
+    const now = new Date(this.clock.now());
+    const last = card.production.length ? card.production[card.production.length - 1].stage : null;
+    const fields = {
+      cardNoCipher: this.pii.encrypt(card.cardNo), cardNoMasked: maskCardNumber(card.cardNo), bank: card.bank, issuedOn: card.issuedOn,
+      hrssRef: card.cardRef, production: card.production, productionStage: last, expectedReadyOn: card.expectedReadyOn, updatedAt: now,
+    };
+    const existing = await this.repo.findOneBy({ residentId });
+    if (existing) {
+      await this.repo.createQueryBuilder().update(PhysicalCard).set(fields).where('resident_id = :residentId', { residentId }).execute();
+      await this.repo
+        .createQueryBuilder()
+        .update(PhysicalCard)
+        .set({ status: card.status, statusVersion: card.version })
+        .where('resident_id = :residentId AND status_version <= :v', { residentId, v: card.version })
+        .execute();
+      return (await this.repo.findOneBy({ residentId }))!;
+    }
+    return this.insert(residentId, { ...fields, status: card.status, statusVersion: card.version });
+  }
+
+  private async insert(residentId: string, fields: Partial<PhysicalCard>): Promise<PhysicalCard> {
+    const now = new Date(this.clock.now());
+    const row = this.repo.create({ id: newId(now.getTime()), residentId, createdAt: now, updatedAt: now, ...fields });
     try {
       await this.repo.insert(row);
       return row;

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PhysicalCardStatus } from '@qdssc/shared';
-import { DateTimeColumn, dateTransformer } from '../../db/columns';
+import type { CardProductionStage, PhysicalCardStatus } from '@qdssc/shared';
+import { DateTimeColumn, dateTransformer, jsonText } from '../../db/columns';
 
 /**
  * The physical card behind a resident's e-card, as last reported (today: the national
@@ -32,6 +32,19 @@ export class PhysicalCard {
 
   @Column({ name: 'issued_on', type: 'varchar', length: 10, nullable: true })
   issuedOn: string | null;
+
+  /** The card's reference in HRSS callbacks (issue 4: HRSS is the source of the card's state). */
+  @Column({ name: 'hrss_ref', type: 'varchar', length: 40, nullable: true })
+  hrssRef: string | null;
+
+  @Column({ name: 'production_stage', type: 'varchar', length: 24, nullable: true })
+  productionStage: CardProductionStage | null;
+
+  @Column({ name: 'production_json', type: 'text', nullable: true, transformer: jsonText })
+  production: Array<{ stage: CardProductionStage; at: string }> | null;
+
+  @Column({ name: 'expected_ready_on', type: 'varchar', length: 10, nullable: true })
+  expectedReadyOn: string | null;
 
   @DateTimeColumn({ name: 'created_at', transformer: dateTransformer })
   createdAt: Date;

@@ -213,6 +213,12 @@ export default function EcardPage() {
         </View>
       ) : null}
 
+      {bound && cards ? (
+        <Button className='btn btn-secondary' onClick={() => go('/package-card/card/index')} ariaLabel={t.card.lifecycle.entry}>
+          {t.card.lifecycle.entry}
+        </Button>
+      ) : null}
+
       {!own ? <Eligibility /> : null}
     </PageShell>
   );

@@ -81,6 +81,17 @@ export default function MePage() {
         </View>
       </View>
 
+      {session?.user.realNameBound ? (
+        <View className='card'>
+          <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/package-card/card/index' })} ariaLabel={t.card.lifecycle.entry}>
+            {t.card.lifecycle.entry}
+          </Button>
+          <Button className='btn btn-plain' onClick={() => Taro.navigateTo({ url: '/package-card/appointment/index' })} ariaLabel={t.card.lifecycle.bookInstant}>
+            {t.card.lifecycle.bookInstant}
+          </Button>
+        </View>
+      ) : null}
+
       {session ? (
         <Button className='btn btn-secondary' onClick={logout} ariaLabel={t.me.logout}>
           {t.me.logout}
