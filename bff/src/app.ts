@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps) {
   const payments = createPaymentsModule({ config, db, kv, clock, logger, adapters, audit });
   payments.mount(api);
   // Subscription messages + inbox; features announce changes through `notifications.service` (the Notifier port).
-  const notifications = createNotificationsModule({ config, db, kv, clock, logger, adapters, guardians });
+  const notifications = createNotificationsModule({ config, db, kv, clock, logger, adapters, guardians, audit });
   notifications.mount(api);
   announcePaymentResults(payments.hooks, notifications.service, () => clock.now());
   // Card status, production progress and appointments are announced through the same port.

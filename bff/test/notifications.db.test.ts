@@ -114,6 +114,8 @@ describeDb('subscription messages and the inbox', () => {
     await subscribe(c, 'payment_result', 'reject');
     const st = await subscribe(c, 'payment_result');
     expect(st.body.data.topics.find((t: { topic: string }) => t.topic === 'payment_result')).toMatchObject({ grants: 2, lastAnswer: 'accept' });
+    const audited = await s.db.ds.query("SELECT action, actor_user_id FROM audit_log WHERE action = 'notifications.subscribe' AND actor_user_id = ?", [userId]);
+    expect(audited).toHaveLength(3);
     for (let i = 0; i < 3; i++) await svc().notify(notice({ userId, topic: 'payment_result', data: { description: `考试费${i}`, amount: '¥80.00', result: '支付成功', time: '2026年11月29日 10:00' } }));
     await drain();
     expect(await wx(openid)).toHaveLength(2);

@@ -6,6 +6,7 @@ import type { KvStore } from '../../kv/kv-store';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { Scheduler } from '../../lib/scheduler';
+import type { AuditService } from '../audit/audit.service';
 import type { GuardianshipQueries } from '../family/guardianship.queries';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationService } from './notification.service';
@@ -19,6 +20,7 @@ export interface NotificationsModuleDeps {
   logger: Logger;
   adapters: Adapters;
   guardians: GuardianshipQueries;
+  audit: AuditService;
 }
 
 /**
@@ -36,7 +38,7 @@ export function createNotificationsModule(d: NotificationsModuleDeps) {
     dispatcher: main,
     newDispatcher: dispatcher,
     mount(api: ApiRouter) {
-      mountNotificationRoutes(api, { notifications: service, kv: d.kv });
+      mountNotificationRoutes(api, { notifications: service, kv: d.kv, audit: d.audit });
     },
     schedule(scheduler: Scheduler, opts: { everyMs?: number } = {}) {
       scheduler.every('notifications.dispatch', opts.everyMs ?? d.config.notifications.dispatchIntervalMs, async () => {
