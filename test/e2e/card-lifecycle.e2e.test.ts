@@ -56,6 +56,11 @@ describe('the physical card lifecycle in Chromium (H5)', () => {
     const before = await qr.getAttribute('data-qr');
     expect(before).toMatch(/^E1\./);
     const [{ id: ecardId }] = await stack.db.ds.query('SELECT e.id FROM ecard e JOIN physical_card p ON p.resident_id = e.resident_id WHERE p.card_no_masked = ?', ['*****2345']);
+    // The holder looks at the code for a moment (one countdown tick). Going Back within the first
+    // second of the page's entry leaves the tab page hidden in Taro's H5 router (see the issue note).
+    const countdown = main(page, '电子社保卡二维码').getByText(/秒后自动刷新/);
+    const firstTick = await countdown.textContent();
+    await page.waitForFunction((t) => [...document.querySelectorAll('*')].some((e) => e.childElementCount === 0 && /秒后自动刷新/.test(e.textContent ?? '') && e.textContent !== t), firstTick);
     await page.goBack();
 
     await tab.getByText('实体卡挂失、激活与制卡进度').click();

@@ -26,7 +26,7 @@ describe.each(['weapp', 'alipay'])('the %s build of the e-card', (target) => {
     const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8'));
     expect(app.pages).toEqual(expect.arrayContaining(['pages/ecard/index', 'pages/qrcode/index']));
     const sub = (app.subPackages || app.subpackages).find((s) => s.root === 'package-card');
-    expect(sub.pages).toEqual(['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index', 'card/index', 'appointment/index']);
+    expect(sub.pages).toEqual(['real-name/index', 'apply/index', 'level2/index', 'family/index', 'applications/index', 'security/index', 'card/index', 'appointment/index']);
     for (const page of sub.pages) expect(existsSync(join(dir, 'package-card', `${page}.js`))).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import { CARD_TEMPORARY_REASONS, cardWhatToBring, type CardAppointmentView, type
 import { ErrorPanel, type ShownError } from '../../components/error-panel';
 import { Heading } from '../../components/heading';
 import { PageShell } from '../../components/page-shell';
+import { SubscribeButton } from '../../components/subscribe-button';
 import { fmt } from '../../i18n';
 import { branchesService } from '../../services/branches.service';
 import { cardService } from '../../services/card.service';
@@ -148,6 +149,7 @@ export default function AppointmentPage() {
           </Button>
         )}
       </View>
+      {active ? <SubscribeButton topics={['appointment']} /> : null}
       {error ? <ErrorPanel error={error} operation='card.appointment' /> : null}
     </PageShell>
   );

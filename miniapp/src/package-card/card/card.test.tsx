@@ -49,6 +49,12 @@ describe('the physical card page', () => {
     expect(post.body).toMatchObject({ password: '258369', operationId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
   });
 
+  it('offers to remind the holder of status changes and production progress', async () => {
+    mockApi({ 'GET /api/v1/cards': () => [cardView()], 'GET /api/v1/notifications/subscriptions': () => ({ topics: [] }) });
+    render(<CardPage />);
+    expect(await screen.findByRole('button', { name: /有变化时提醒我/ })).toBeTruthy();
+  });
+
   it('shows a cancelled card only the way to a branch', async () => {
     mockApi({ 'GET /api/v1/cards': () => [cardView({ status: 'cancelled', actions: [], branchActions: [], usable: false, unusableCode: 'CARD_CANCELLED' })] });
     render(<CardPage />);

@@ -5,6 +5,7 @@ import { CARD_REFUSAL_ADVICE, errorMessage, type CardOperation, type CardOperati
 import { ErrorPanel, type ShownError } from '../../components/error-panel';
 import { Heading } from '../../components/heading';
 import { PageShell } from '../../components/page-shell';
+import { SubscribeButton } from '../../components/subscribe-button';
 import { fmt } from '../../i18n';
 import { runFaceCheck } from '../../platform/face';
 import { cardService } from '../../services/card.service';
@@ -201,6 +202,7 @@ export default function CardPage() {
           {card.branchActions.length || !card.actions.length ? <BranchGuidance ops={card.branchActions.map(opName).join('、')} /> : null}
 
           <ProductionTimeline card={card} />
+          <SubscribeButton topics={['card_status', 'card_production']} />
 
           <View className='card' ariaLabel={l.timelineTitle}>
             <Heading level={2}>{l.timelineTitle}</Heading>
