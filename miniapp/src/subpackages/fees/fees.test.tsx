@@ -44,6 +44,23 @@ describe('bills to pay', () => {
   });
 });
 
+describe('a guardian paying a ward’s bills', () => {
+  it('switches to the ward and asks for the ward’s bills, then orders them for the ward', async () => {
+    const calls = mockApi({
+      'GET /api/v1/fees/bills': { data: { items: [{ ...month('2026-09'), kind: 'resident_medical', title: '2027年度城乡居民医疗保险（少儿）', period: '2027', amountFen: 40_000, parts: [] }], holderMaskedId: '3702**********502X' } },
+      'GET /api/v1/family/members': { data: { members: [{ id: 'g-1', relationship: 'mother', ward: { maskedName: '**雨', maskedIdNumber: '3702**********502X', idType: 'resident', age: 10, turns16On: '2032-06-01' }, ecard: null, since: '2026-11-01T00:00:00.000Z' }], agedOut: [], limit: 8 } },
+      'POST /api/v1/fees/orders': { code: 'PAYMENT_PROVIDER_UNAVAILABLE', status: 409 },
+    });
+    render(<FeeBillsPage />);
+    fireEvent.click(await screen.findByRole('radio', { name: '查询对象: **雨（亲情服务）' }));
+    await waitFor(() => expect(calls.some((c) => c.path.startsWith('/api/v1/fees/bills') && c.path.includes('for=g-1'))).toBe(true));
+    fireEvent.click(await screen.findByRole('checkbox', { name: /2027年度城乡居民医疗保险（少儿） ¥400.00/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '去支付 ¥400.00' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ for: 'g-1' });
+  });
+});
+
 describe('medical bill confirmation', () => {
   it('shows the split in yuan: fund, personal account and the resident’s own part', async () => {
     mockApi({ 'GET /api/v1/medical/settlements/pending': { data: { items: [settlement] } } });

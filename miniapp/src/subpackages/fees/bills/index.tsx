@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { FEE_BILL_KINDS, feesPickProblem, formatFen, type FeeBill, type FeeBillKind, type PaymentParams } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
+import { WardSwitch } from '../../../components/ward-switch';
 import { Heading } from '../../../components/heading';
 import { PageShell } from '../../../components/page-shell';
 import { fmt } from '../../../i18n';
@@ -22,7 +23,8 @@ export default function FeeBillsPage() {
   const { t } = useSettings();
   const session = useSession();
   const { params } = useRouter();
-  const ward = params.for ? decodeURIComponent(params.for) : undefined;
+  // A guardian pays a ward's bills too: the ward comes from the link (`?for=`) or the switch below.
+  const [ward, setWard] = useState<string | undefined>(params.for ? decodeURIComponent(params.for) : undefined);
   const [kind, setKind] = useState<FeeBillKind | 'all'>((params.kind as FeeBillKind) ?? 'all');
   const [bills, setBills] = useState<FeeBill[] | null>(null);
   const [holder, setHolder] = useState('');
@@ -31,10 +33,10 @@ export default function FeeBillsPage() {
   const [busy, setBusy] = useState(false);
   const operation = useRef(newOperationId());
 
-  const load = useCallback(async (k: FeeBillKind | 'all' = kind) => {
+  const load = useCallback(async (k: FeeBillKind | 'all' = kind, w: string | undefined = ward) => {
     setError(null);
     try {
-      const r = await feesService.bills({ kind: k === 'all' ? undefined : k, for: ward });
+      const r = await feesService.bills({ kind: k === 'all' ? undefined : k, for: w });
       setBills(r.items);
       setHolder(r.holderMaskedId);
       setPicked([]);
@@ -46,6 +48,13 @@ export default function FeeBillsPage() {
   useDidShow(() => {
     if (session) void load();
   });
+
+  const chooseWhose = (w: string | undefined) => {
+    setWard(w);
+    setBills(null);
+    operation.current = newOperationId(); // another person's bills: another order
+    void load(kind, w);
+  };
 
   const choose = (k: FeeBillKind | 'all') => {
     setKind(k);
@@ -104,6 +113,7 @@ export default function FeeBillsPage() {
         <Text className='muted'>{t.fees.billsHint}</Text>
         {holder ? <Text className='muted'>{`${t.fees.forWhom}：${ward ? t.fees.ward : t.fees.self} · ${t.fees.holder} ${holder}`}</Text> : null}
       </View>
+      <WardSwitch value={ward} onChange={chooseWhose} />
       <View className='fee-kinds' ariaRole='tablist'>
         {(['all', ...FEE_BILL_KINDS] as const).map((k) => (
           <View key={k} className={`fee-kind ${kind === k ? 'fee-kind-on' : ''}`} ariaRole='tab' aria-selected={kind === k} ariaLabel={t.fees.kinds[k]} onClick={() => choose(k)}>

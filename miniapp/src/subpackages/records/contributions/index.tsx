@@ -12,7 +12,7 @@ import { ContributionGrid } from '../contribution-grid';
 import { contributionGrid } from '../contribution-months';
 import { DateRange } from '../date-range';
 import { chinaTime } from '../record-format';
-import { WardSwitch } from '../ward-switch';
+import { WardSwitch } from '../../../components/ward-switch';
 import '../records.scss';
 
 const PAGE_SIZE = 50;

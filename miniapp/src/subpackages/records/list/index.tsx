@@ -9,7 +9,7 @@ import { recordsService } from '../../../services/records.service';
 import { useSettings } from '../../../state/settings';
 import { DateRange } from '../date-range';
 import { chinaTime, DATED_KINDS, isListKind, kindKey, showRecord, type ListKind } from '../record-format';
-import { WardSwitch } from '../ward-switch';
+import { WardSwitch } from '../../../components/ward-switch';
 import '../records.scss';
 
 const PAGE_SIZE = 10;

@@ -9,7 +9,7 @@ import { openProofPdf, recordsService } from '../../../services/records.service'
 import { useSettings } from '../../../state/settings';
 import { DateRange } from '../date-range';
 import { chinaTime } from '../record-format';
-import { WardSwitch } from '../ward-switch';
+import { WardSwitch } from '../../../components/ward-switch';
 import '../records.scss';
 
 /** The twelve months up to last month: this month is often not booked yet. */

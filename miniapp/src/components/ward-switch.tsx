@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { FamilyMember } from '@qdssc/shared';
-import { fill } from '../../i18n/fill';
-import { familyService } from '../../services/family.service';
-import { useSettings } from '../../state/settings';
+import { fill } from '../i18n/fill';
+import { familyService } from '../services/family.service';
+import { useSettings } from '../state/settings';
+import './ward-switch.scss';
 
 /**
  * Whose records a page shows: oneself or one of one's wards (亲情服务). The family list comes
