@@ -79,8 +79,9 @@ describe('subscription messages in the H5 app', () => {
     expect(await msg.innerText()).toMatch(/业务办理进度[\s\S]*未读[\s\S]*灵活就业人员参保登记[\s\S]*已受理/);
     await screenshot(page, 'notifications-inbox');
     await msg.click();
-    await visible().getByText('办理进度').waitFor();
-    expect(page.url()).toContain(`subpackages/business/application/index?id=${id}`);
+    // The inbox itself says 业务办理进度: wait for the application page by its address first.
+    await page.waitForURL((u) => u.toString().includes(`subpackages/business/application/index?id=${id}`));
+    await visible().getByText('办理进度', { exact: true }).waitFor();
     await page.goto('/#/subpackages/messages/inbox/index');
     await visible().getByText('0条未读').waitFor();
     expect(pageErrors).toEqual([]);
