@@ -1,6 +1,7 @@
 import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import { fenToYuanString, parseYuanToFen } from '@qdssc/shared';
+import { formatAlipayTradeBill, zipAlipayTradeBill, type AlipayBillRow } from '../../src/adapters/alipay/alipay-trade-bill';
 import type { SandboxContext } from '../sandbox-context';
 import { businessFailed, invalidArguments } from './alipay-gateway';
 import type { AlipayApiHandler } from './alipay.twin';
@@ -46,6 +47,8 @@ export interface AlipayTradeState {
   faults: NotifyFault[];
   deliveries: { outTradeNo: string; variant: AlipayNoticeVariant; status: number; answer: string; attempt: number }[];
   config: { notifyTimeScale: number; autoNotify: boolean };
+  /** Bill zips handed out by `alipay.data.dataservice.bill.downloadurl.query`, by token. */
+  billFiles: Map<string, { data: Buffer; name: string; expiresAt: number }>;
 }
 
 const states = new WeakMap<SandboxContext, AlipayTradeState>();
@@ -53,7 +56,7 @@ export function alipayTradeState(sc: SandboxContext): AlipayTradeState {
   let s = states.get(sc);
   if (!s) {
     const scale = Number(process.env.SANDBOX_ALIPAY_TIME_SCALE ?? process.env.SANDBOX_WECHATPAY_TIME_SCALE ?? 1);
-    states.set(sc, (s = { trades: new Map(), byTradeNo: new Map(), faults: [], deliveries: [], config: { notifyTimeScale: scale > 0 ? scale : 1, autoNotify: true } }));
+    states.set(sc, (s = { trades: new Map(), byTradeNo: new Map(), faults: [], deliveries: [], billFiles: new Map(), config: { notifyTimeScale: scale > 0 ? scale : 1, autoNotify: true } }));
   }
   return s;
 }
@@ -141,7 +144,61 @@ const refundQuery: AlipayApiHandler = ({ biz }, sc) => {
   return { ok: { trade_no: t.tradeNo, out_trade_no: t.outTradeNo, out_request_no: biz.out_request_no, refund_amount: fenToYuanString(r.amountFen), total_amount: fenToYuanString(t.totalFen), refund_status: 'REFUND_SUCCESS', gmt_refund_pay: cst(r.at) } };
 };
 
+/** The day's trade bill rows: payments by the day they were paid, refunds by the day they went back. */
+function billRows(sc: SandboxContext, billDate: string): AlipayBillRow[] {
+  const rows: AlipayBillRow[] = [];
+  for (const t of alipayTradeState(sc).trades.values()) {
+    const base = { tradeNo: t.tradeNo, outTradeNo: t.outTradeNo, subject: t.subject, createdAt: cst(t.createdAt), orderFen: t.totalFen };
+    if (t.paidAt && cst(t.paidAt).slice(0, 10) === billDate) rows.push({ ...base, kind: '交易', finishedAt: cst(t.paidAt), receivedFen: t.totalFen, outRequestNo: '' });
+    for (const [reqNo, f] of t.refunds) {
+      if (cst(f.at).slice(0, 10) === billDate) rows.push({ ...base, kind: '退款', finishedAt: cst(f.at), receivedFen: -f.amountFen, outRequestNo: reqNo });
+    }
+  }
+  return rows.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+}
+
+/**
+ * alipay.data.dataservice.bill.downloadurl.query (bill_type `trade`, a past day): a download URL
+ * valid for 30 s, as Alipay's; a day without trades has no bill (`isp.bill_not_exist`).
+ */
+const billDownloadUrlQuery: AlipayApiHandler = async ({ biz, baseUrl }, sc) => {
+  const date = String(biz.bill_date ?? '');
+  if (biz.bill_type !== 'trade' && biz.bill_type !== 'signcustomer') return { error: invalidArguments('isv.invalid-parameter', 'bill_type 参数不合法') };
+  if (biz.bill_type !== 'trade') return { error: businessFailed('isp.bill_not_exist', '账单不存在') };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return { error: invalidArguments('isv.invalid-parameter', 'bill_date 格式应为 yyyy-MM-dd') };
+  if (date >= cst(sc.now()).slice(0, 10)) return { error: invalidArguments('isv.invalid-parameter', '参数不合法：只能下载今天以前的账单') };
+  const rows = billRows(sc, date);
+  if (!rows.length) return { error: businessFailed('isp.bill_not_exist', '账单不存在') };
+  const account = (sc.credentials.alipay as { sellerId: string }).sellerId;
+  const detail = formatAlipayTradeBill(rows, { account: `${account}0156`, billDate: date, exportedAt: cst(sc.now()).replace(/^(\d{4})-(\d{2})-(\d{2})/, '$1年$2月$3日') });
+  const data = await zipAlipayTradeBill(detail, { account: `${account}0156`, billDate: date });
+  const token = randomBytes(16).toString('hex');
+  const name = `${account}0156_${date.replace(/-/g, '')}.csv.zip`;
+  alipayTradeState(sc).billFiles.set(token, { data, name, expiresAt: sc.now() + 30_000 });
+  const q = new URLSearchParams({ bizType: 'trade', userId: `${account}0156`, fileType: 'csv.zip', bizDates: date.replace(/-/g, ''), downloadFileName: name, timestamp: String(sc.now()), token });
+  return { ok: { bill_download_url: `${baseUrl}/alipay/downloadBillFile.resource?${q}` } };
+};
+
+/** The bill file host (dwbillcenter.alipay.com in production): unsigned, the URL's token is the key. */
+export function alipayBillFiles(sc: SandboxContext): Router {
+  const r = new Router({ prefix: '/alipay' });
+  r.get('/downloadBillFile.resource', (ctx) => {
+    const file = alipayTradeState(sc).billFiles.get(String(ctx.query.token ?? ''));
+    if (!file || file.expiresAt < sc.now()) {
+      ctx.status = 200;
+      ctx.type = 'text/html;charset=utf-8';
+      ctx.body = '<html><body>下载超时，请重新下载</body></html>';
+      return;
+    }
+    ctx.type = 'application/zip';
+    ctx.set('content-disposition', `attachment; filename="${encodeURIComponent(file.name)}"`);
+    ctx.body = file.data;
+  });
+  return r;
+}
+
 export const alipayTradeApis: Record<string, AlipayApiHandler> = {
+  'alipay.data.dataservice.bill.downloadurl.query': billDownloadUrlQuery,
   'alipay.trade.create': tradeCreate,
   'alipay.trade.query': tradeQuery,
   'alipay.trade.close': tradeClose,

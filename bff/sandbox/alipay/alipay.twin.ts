@@ -5,7 +5,7 @@ import { OneTimeCodes } from '../one-time-codes';
 import type { SandboxContext } from '../sandbox-context';
 import { alipayMessageControl, templateMessageSend } from './alipay-message.apis';
 import { businessFailed, invalidArguments, signedResponseBody, SUCCESS, verifyRequest, type AlipayError } from './alipay-gateway';
-import { alipayTradeApis, alipayTradeControl } from './alipay-trade.apis';
+import { alipayBillFiles, alipayTradeApis, alipayTradeControl } from './alipay-trade.apis';
 
 export interface AlipayCall {
   method: string;
@@ -13,6 +13,8 @@ export interface AlipayCall {
   params: Record<string, string>;
   /** biz_content parsed, or {} */
   biz: Record<string, unknown>;
+  /** Where this twin is reached (for URLs it hands out, like the bill download). */
+  baseUrl: string;
 }
 
 export type AlipayAnswer = { ok: Record<string, unknown> } | { error: AlipayError };
@@ -136,7 +138,7 @@ export function alipayTwin(sc: SandboxContext, apis: Record<string, AlipayApiHan
         return answer(invalidArguments('isv.invalid-biz-content', 'biz_content 格式错误'));
       }
     }
-    const result = await handler({ method, params, biz }, sc);
+    const result = await handler({ method, params, biz, baseUrl: `${ctx.protocol}://${ctx.host}` }, sc);
     const payload = 'ok' in result ? { ...SUCCESS, ...result.ok } : { ...result.error };
     answer(payload, fault?.mode === 'bad-signature' ? wrongKey() : undefined);
   });
@@ -164,5 +166,5 @@ export function alipayTwin(sc: SandboxContext, apis: Record<string, AlipayApiHan
     ctx.body = { ok: true };
   });
 
-  return [r, control, alipayMessageControl(sc), alipayTradeControl(sc)];
+  return [r, control, alipayMessageControl(sc), alipayTradeControl(sc), alipayBillFiles(sc)];
 }

@@ -110,8 +110,8 @@ describeDb('daily reconciliation against the WeChat Pay trade bill', () => {
     clock.set(START + 24 * 3600_000 + 29 * 60_000); // 10:29 the next day
     expect(await a.runDue()).toEqual([]);
     clock.advance(2 * 60_000);
-    expect((await a.runDue()).sort()).toEqual(['payments.reconcile.ecard', 'payments.reconcile.wechatpay']);
-    expect((await b.runDue()).sort()).toEqual(['payments.reconcile.ecard', 'payments.reconcile.wechatpay']); // ran, but found the day already done
-    expect(await count()).toBe(before + 2); // one WeChat Pay run and one e-card run
+    expect((await a.runDue()).sort()).toEqual(['payments.reconcile.alipay', 'payments.reconcile.ecard', 'payments.reconcile.wechatpay']);
+    expect((await b.runDue()).sort()).toEqual(['payments.reconcile.alipay', 'payments.reconcile.ecard', 'payments.reconcile.wechatpay']); // ran, but found the day already done
+    expect(await count()).toBe(before + 3); // one WeChat Pay, one e-card and one Alipay run
   });
 });

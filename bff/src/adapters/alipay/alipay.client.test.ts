@@ -72,4 +72,13 @@ describe('the Alipay adapter (official alipay-sdk) against the gateway twin', ()
     sandbox.sandbox.faults.add({ target: 'alipay:alipay.user.certify.open.query', mode: 'busy', times: 1 });
     await expect(client.certifyQuery(certifyId)).resolves.toEqual({ passed: false });
   });
+
+  it('asks for a trade bill: none for a day without trades (after retrying a busy answer), refused for today', async () => {
+    sandbox.sandbox.faults.add({ target: 'alipay:alipay.data.dataservice.bill.downloadurl.query', mode: 'busy', times: 1 });
+    await expect(client.tradeBill('2020-01-01')).resolves.toBeNull();
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await expect(client.tradeBill(today)).rejects.toMatchObject({ kind: 'protocol' });
+    const expired = await fetch(`${base}/alipay/downloadBillFile.resource?token=nope`);
+    expect(await expired.text()).toContain('下载超时');
+  });
 });

@@ -1,6 +1,7 @@
 import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
 import { fenToYuanString, parseYuanToFen } from '@qdssc/shared';
 import type { Config } from '../../config';
+import { AlipayBillFormatError, parseAlipayTradeBill, unzipAlipayTradeBill, type AlipayBillRow } from './alipay-trade-bill';
 import { AppError } from '../../http/app-error';
 import { retryTransient, UpstreamError, withRetry } from '../http-client';
 import type { SubscribeSendOutcome } from '../wechat/wechat.client';
@@ -188,6 +189,41 @@ export class AlipayClient {
     if (r.code !== '10000') throw new AlipayTradeError('alipay.trade.fastpay.refund.query', r);
     if (r.refundStatus !== 'REFUND_SUCCESS') return null;
     return { amountFen: parseYuanToFen(String(r.refundAmount ?? '')) ?? -1, at: typeof r.gmtRefundPay === 'string' ? parseCst(r.gmtRefundPay) : null };
+  }
+
+  /**
+   * The trade bill (业务明细) of a past China day: `alipay.data.dataservice.bill.downloadurl.query`
+   * (bill_type `trade`) gives a URL valid for 30 s; the zip behind it holds GBK CSVs. null when
+   * Alipay has no bill for that day (no trades). The file itself is not signed; the URL came in a
+   * signed answer.
+   */
+  async tradeBill(billDate: string): Promise<AlipayBillRow[] | null> {
+    const r = await withRetry(() => this.exec('alipay.data.dataservice.bill.downloadurl.query', { bizContent: { bill_type: 'trade', bill_date: billDate } }), {
+      attempts: 2,
+      baseDelayMs: 100,
+      retryable: retryTransient,
+    });
+    if (r.code !== '10000') {
+      if (r.subCode === 'isp.bill_not_exist') return null;
+      throw new UpstreamError(SYSTEM, 'protocol', `bill.downloadurl.query: ${r.code} ${r.subCode ?? ''} ${r.subMsg ?? ''}`);
+    }
+    const url = typeof r.billDownloadUrl === 'string' ? r.billDownloadUrl : '';
+    if (!url) throw new UpstreamError(SYSTEM, 'protocol', 'bill.downloadurl.query answered without bill_download_url');
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(this.cfg.timeoutMs * 4) });
+    } catch (err) {
+      throw new UpstreamError(SYSTEM, (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network', 'bill download failed', err);
+    }
+    const data = Buffer.from(await res.arrayBuffer());
+    // An expired link answers 200 with an HTML page ("下载超时"), not a zip.
+    if (res.status !== 200 || data.subarray(0, 2).toString('latin1') !== 'PK') throw new UpstreamError(SYSTEM, 'http', `bill download: HTTP ${res.status}, not a zip`);
+    try {
+      return parseAlipayTradeBill(await unzipAlipayTradeBill(data));
+    } catch (err) {
+      if (err instanceof AlipayBillFormatError) throw new UpstreamError(SYSTEM, 'protocol', err.message, err);
+      throw err;
+    }
   }
 
   /**

@@ -17,7 +17,7 @@ import { PaymentStore } from './payment.store';
 import { PayableRegistry } from './payables';
 import { mountPaymentRoutes } from './payments.routes';
 import { PaymentsService } from './payments.service';
-import { formatReconciliationReport, ReconciliationService } from './reconciliation/reconciliation.service';
+import { formatReconciliationReport, RECONCILED_PROVIDERS, ReconciliationService } from './reconciliation/reconciliation.service';
 import { wechatPayGateway } from './wechat-pay.gateway';
 import { alipayGateway } from './alipay.gateway';
 import { ecardGateway } from './ecard.gateway';
@@ -55,7 +55,7 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
     users: d.db.getRepository(AppUser),
     config: { orderTtlSeconds: d.config.payments.orderTtlSeconds, sandbox: d.config.sandbox.enabled, notifyUrls: { wechatpay: d.config.wechatPay.notifyUrl, alipay: d.config.alipay.notifyUrl } },
   });
-  const reconciliation = new ReconciliationService(d.db, d.clock, d.adapters.wechatPay, d.adapters.national);
+  const reconciliation = new ReconciliationService(d.db, d.clock, d.adapters.wechatPay, d.adapters.national, d.adapters.alipay);
   const sheet = d.config.sandbox.enabled ? new WechatPaySheetSandbox(d.config.sandbox.url) : undefined;
 
   return {
@@ -75,7 +75,7 @@ export function createPaymentsModule(d: PaymentsModuleDeps) {
     schedule(scheduler: Scheduler, opts: { sweepEveryMs?: number } = {}) {
       const sweeper = new PaymentSweeper(store, service, d.logger);
       scheduler.every('payments.sweep', opts.sweepEveryMs ?? 30_000, () => sweeper.runOnce());
-      for (const provider of ['wechatpay', 'ecard'] as const) {
+      for (const provider of RECONCILED_PROVIDERS) {
         scheduler.dailyAt(`payments.reconcile.${provider}`, d.config.payments.reconcileAt, async (dueAt) => {
           const date = cstDate(dueAt - 86_400_000);
           const mark = `job:payments.reconcile:${provider}:${date}`;

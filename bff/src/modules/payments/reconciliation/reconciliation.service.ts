@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { fenToYuanString } from '@qdssc/shared';
 import { parseTradeBill, type TradeBillRow } from '../../../adapters/wechat-pay/trade-bill';
+import type { AlipayClient } from '../../../adapters/alipay/alipay.client';
 import type { WechatPayClient } from '../../../adapters/wechat-pay/wechat-pay.client';
 import type { NationalPlatformClient } from '../../../adapters/national-platform/national-platform.client';
 import { cstDayRange } from '../../../adapters/wechat-pay/wechat-pay.crypto';
@@ -21,8 +22,10 @@ export interface ReconciliationReport {
   mismatches: ReconciliationMismatch[];
 }
 
-/** Providers whose bill we can fetch: WeChat Pay's trade bill, the national platform's e-card payment bill. */
-export type ReconciledProvider = 'wechatpay' | 'ecard';
+/** Providers whose bill we can fetch: WeChat Pay's trade bill, the national platform's e-card payment bill, Alipay's trade bill (业务明细). */
+export type ReconciledProvider = 'wechatpay' | 'ecard' | 'alipay';
+
+export const RECONCILED_PROVIDERS: readonly ReconciledProvider[] = ['wechatpay', 'ecard', 'alipay'];
 
 /** What the comparison reads of a bill row. */
 type BillRow = Pick<TradeBillRow, 'outTradeNo' | 'tradeState' | 'outRefundNo' | 'refundStatus' | 'refundFen' | 'settlementFen'>;
@@ -47,6 +50,7 @@ export class ReconciliationService {
     private readonly clock: Clock,
     private readonly wechatPay: WechatPayClient,
     private readonly national?: NationalPlatformClient,
+    private readonly alipay?: AlipayClient,
   ) {}
 
   /** The provider's bill of the day, as bill rows (the e-card bill is mapped onto WeChat Pay's columns). */
@@ -54,6 +58,13 @@ export class ReconciliationService {
     if (provider === 'wechatpay') {
       const text = await this.wechatPay.tradeBill(billDate);
       return text === null ? [] : parseTradeBill(text).rows;
+    }
+    if (provider === 'alipay') {
+      if (!this.alipay) throw new Error('no Alipay client for Alipay reconciliation');
+      // A 交易 row is a payment (订单金额), a 退款 row one refund (商家实收 is its amount, negative).
+      return ((await this.alipay.tradeBill(billDate)) ?? []).map(
+        (r): BillRow => ({ outTradeNo: r.outTradeNo, tradeState: r.kind === '退款' ? 'REFUND' : 'SUCCESS', outRefundNo: r.outRequestNo, refundStatus: 'SUCCESS', refundFen: r.kind === '退款' ? -r.receivedFen : 0, settlementFen: r.kind === '交易' ? r.orderFen : 0 }),
+      );
     }
     if (!this.national) throw new Error('no national platform client for e-card reconciliation');
     return (await this.national.payBill(billDate)).map(
@@ -128,10 +139,12 @@ export class ReconciliationService {
   }
 }
 
+const PROVIDER_LABELS: Record<ReconciledProvider, string> = { wechatpay: 'WeChat Pay', ecard: 'E-card account', alipay: 'Alipay' };
+
 /** The report as the CLI prints it: one line per mismatch, amounts in yuan. */
 export function formatReconciliationReport(r: ReconciliationReport): string {
   const lines = [
-    `${r.provider === 'ecard' ? 'E-card account' : 'WeChat Pay'} reconciliation for ${r.billDate}: ${r.ourEntries} entries here, ${r.theirEntries} in the bill, ${r.matched} matched, ${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}`,
+    `${PROVIDER_LABELS[r.provider]} reconciliation for ${r.billDate}: ${r.ourEntries} entries here, ${r.theirEntries} in the bill, ${r.matched} matched, ${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}`,
   ];
   for (const m of r.mismatches) {
     const no = m.outRefundNo ? `${m.outTradeNo} / refund ${m.outRefundNo}` : m.outTradeNo;
