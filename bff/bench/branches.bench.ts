@@ -63,7 +63,8 @@ async function timeEachAsync<T>(inputs: T[], fn: (q: T) => Promise<unknown>): Pr
   return { mean: times.reduce((a, b) => a + b, 0) / times.length, p99: percentile(times, 99) };
 }
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? kb(bytes) : mb(bytes));
+// A heap difference below the collector's own noise can come out negative at 1,000 outlets: say so.
+const size = (bytes: number) => (bytes < 0 ? '< GC noise' : bytes < 1024 * 1024 ? kb(bytes) : mb(bytes));
 const fmt = (msValue: number) => (msValue < 1 ? `${(msValue * 1000).toFixed(1)} µs` : msValue < 1000 ? `${msValue.toFixed(2)} ms` : `${(msValue / 1000).toFixed(2)} s`);
 
 /** Heap and array buffers in use after a full collection (run with --expose-gc, as npm run bench does). */
