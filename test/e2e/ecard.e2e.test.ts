@@ -3,30 +3,7 @@ import type { Stack } from '../../bff/test/support/stack';
 import { terminal, terminalPost } from '../../bff/test/support/ecard-flow';
 import { launchBrowser, openPhone, screenshot } from '../support/browser';
 import { startH5Stack } from '../support/h5-stack';
-
-/** The visible page (Taro keeps visited tab pages in the DOM, hidden). */
-const main = (page: Page, name: string) => page.getByRole('main', { name });
-
-async function fill(page: Page, label: string, value: string) {
-  await page.locator(`[aria-label="${label}"]:visible input`).fill(value);
-}
-
-async function loginAs(page: Page, label: string) {
-  await page.goto('/');
-  await page.getByText('去登录').click();
-  await page.getByText(label).click();
-  await main(page, '电子社保卡').getByText('您尚未完成实名认证').waitFor();
-}
-
-async function bind(page: Page, name: string, idNumber: string) {
-  await main(page, '电子社保卡').getByText('去实名认证').click();
-  await fill(page, '姓名', name);
-  await fill(page, '证件号码', idNumber);
-  await main(page, '实名认证').getByText('下一步：人脸核验').click();
-  // The sandbox stands in for the host's face SDK with a confirmation.
-  await page.getByText('人脸核验（演示）').waitFor();
-  await page.getByText('通过', { exact: true }).click();
-}
+import { bind, fill, loginAs, main } from '../support/phone-flows';
 
 async function waitUntil(ok: () => boolean, ms = 5000) {
   for (const end = Date.now() + ms; !ok(); ) {

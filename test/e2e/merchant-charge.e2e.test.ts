@@ -4,32 +4,12 @@ import { terminal } from '../../bff/test/support/ecard-flow';
 import { charge, outTradeNo, payAccount, terminalGet } from '../../bff/test/support/pay-terminal';
 import { launchBrowser, openPhone, screenshot } from '../support/browser';
 import { startH5Stack } from '../support/h5-stack';
-
-/** The visible page (Taro keeps visited tab pages in the DOM, hidden). */
-const main = (page: Page, name: string) => page.getByRole('main', { name });
-
-async function fill(page: Page, label: string, value: string) {
-  await page.locator(`[aria-label="${label}"]:visible input`).fill(value);
-}
+import { loginBindApply, main, raiseToLevel2 } from '../support/phone-flows';
 
 /** A resident with a level-2 e-card, set up through the pages as in ecard.e2e. */
 async function levelTwoResident(page: Page) {
-  await page.goto('/');
-  await page.getByText('去登录').click();
-  await page.getByText('王海燕 · 在青参保，社保卡正常').click();
-  await main(page, '电子社保卡').getByText('去实名认证').click();
-  await fill(page, '姓名', '王海燕');
-  await fill(page, '证件号码', '370202198503152027');
-  await main(page, '实名认证').getByText('下一步：人脸核验').click();
-  await page.getByText('人脸核验（演示）').waitFor();
-  await page.getByText('通过', { exact: true }).click();
-  await main(page, '申领电子社保卡').getByText('为本人申领').click();
-  await main(page, '电子社保卡').getByText('开通支付功能（二级）').click();
-  await fill(page, '社保卡银行卡号', '6228480212345678901');
-  await fill(page, '设置6位数字密码', '258369');
-  await fill(page, '再次输入密码', '258369');
-  await main(page, '开通支付功能').getByText('确认开通').click();
-  await main(page, '电子社保卡').getByText('二级签发 · 可支付').waitFor();
+  await loginBindApply(page, '王海燕 · 在青参保，社保卡正常', '王海燕', '370202198503152027');
+  await raiseToLevel2(page, '6228480212345678901', '258369');
 }
 
 describe('a merchant scans the resident\'s code and the resident confirms on the phone (Chromium, H5)', () => {
