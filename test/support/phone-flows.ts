@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 
-/** The visible page (Taro keeps visited tab pages in the DOM, hidden). */
-export const main = (page: Page, name: string) => page.getByRole('main', { name });
+/**
+ * The visible page. Taro keeps visited tab pages in the DOM, hidden, and a page left with Back can
+ * linger for a moment beside its new instance: only the visible one counts.
+ */
+export const main = (page: Page, name: string) => page.getByRole('main', { name }).filter({ visible: true });
 
 export async function fill(page: Page, label: string, value: string) {
   await page.locator(`[aria-label="${label}"]:visible input`).fill(value);
