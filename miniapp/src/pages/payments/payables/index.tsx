@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { formatFen, type PayableItem } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { Heading } from '../../../components/heading';
+import { LoginRequired } from '../../../components/login-required';
 import { PageShell } from '../../../components/page-shell';
 import { paymentsService } from '../../../services/payments.service';
 import { useSession } from '../../../state/session';
@@ -31,16 +32,7 @@ export default function PayablesPage() {
   });
 
   if (!session) {
-    return (
-      <PageShell label={t.payments.payablesTitle}>
-        <View className='card'>
-          <Text className='subtitle'>{t.login.needLogin}</Text>
-          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/login/index' })} ariaLabel={t.login.goLogin}>
-            {t.login.goLogin}
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <LoginRequired label={t.payments.payablesTitle} />;
   }
 
   return (

@@ -5,6 +5,7 @@ import { FEE_BILL_KINDS, feesPickProblem, formatFen, type FeeBill, type FeeBillK
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { WardSwitch } from '../../../components/ward-switch';
 import { Heading } from '../../../components/heading';
+import { LoginRequired } from '../../../components/login-required';
 import { PageShell } from '../../../components/page-shell';
 import { fmt } from '../../../i18n';
 import { HOST_PAY_READY, PAY_PROVIDER, requestHostPayment } from '../../../platform/pay';
@@ -94,16 +95,7 @@ export default function FeeBillsPage() {
   };
 
   if (!session) {
-    return (
-      <PageShell label={t.fees.billsTitle}>
-        <View className='card'>
-          <Text className='subtitle'>{t.login.needLogin}</Text>
-          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/login/index' })} ariaLabel={t.login.goLogin}>
-            {t.login.goLogin}
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <LoginRequired label={t.fees.billsTitle} />;
   }
 
   return (

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { formatFen, type MedicalSettlementView } from '@qdssc/shared';
 import { ErrorPanel, type ShownError } from '../../../components/error-panel';
 import { Heading } from '../../../components/heading';
+import { LoginRequired } from '../../../components/login-required';
 import { PageShell } from '../../../components/page-shell';
 import { fmt } from '../../../i18n';
 import { HOST_PAY_READY, PAY_PROVIDER, requestHostPayment } from '../../../platform/pay';
@@ -81,16 +82,7 @@ export default function MedicalConfirmPage() {
   };
 
   if (!session) {
-    return (
-      <PageShell label={t.fees.medicalTitle}>
-        <View className='card'>
-          <Text className='subtitle'>{t.login.needLogin}</Text>
-          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/login/index' })} ariaLabel={t.login.goLogin}>
-            {t.login.goLogin}
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <LoginRequired label={t.fees.medicalTitle} />;
   }
 
   const s = current;
